@@ -1,0 +1,54 @@
+package dev.modelkit;
+
+import dev.modelkit.governance.LifecycleStage;
+import dev.modelkit.governance.ModelVersion;
+import java.util.List;
+
+/**
+ * Registered model versions and their lifecycle: draft, staging, production, archived (and
+ * rejected for versions that missed their thresholds). Versions are immutable once registered.
+ */
+public interface ModelRegistry {
+
+  /**
+   * @param modelId the model
+   * @param version the version
+   * @return the version
+   * @throws NotFoundException if it does not exist in the caller's organisation
+   */
+  ModelVersion get(String modelId, String version);
+
+  /**
+   * @param modelId the model
+   * @return its versions, oldest first
+   */
+  List<ModelVersion> versions(String modelId);
+
+  /** @return the ids of the organisation's models */
+  List<String> models();
+
+  /**
+   * Records the caller's approval of a version for a stage. Needs {@code APPROVE}.
+   *
+   * @param modelId the model
+   * @param version the version
+   * @param stage staging or production
+   * @param comment the approver's comment
+   * @return the version with the approval added
+   */
+  ModelVersion approve(String modelId, String version, LifecycleStage stage, String comment);
+
+  /**
+   * Moves a version to another stage. Needs {@code MANAGE_LIFECYCLE}. Staging and production
+   * require the version's required approvals for that stage; rejected versions never move;
+   * archived is final.
+   *
+   * @param modelId the model
+   * @param version the version
+   * @param stage the new stage
+   * @param reason why, recorded in the audit trail
+   * @return the version in its new stage
+   * @throws InvalidStateException if the move is not allowed, naming the missing approvals
+   */
+  ModelVersion transition(String modelId, String version, LifecycleStage stage, String reason);
+}

@@ -1,0 +1,89 @@
+package dev.modelkit;
+
+import dev.modelkit.training.JobState;
+import dev.modelkit.training.TrainingConfiguration;
+import dev.modelkit.training.TrainingEvent;
+import dev.modelkit.training.TrainingJob;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Flow;
+import java.util.function.Consumer;
+
+/**
+ * Training jobs of the caller's organisation: create, start, follow, cancel, await.
+ *
+ * @see CustomModelTrainingService#jobs()
+ */
+public interface TrainingJobs {
+
+  /**
+   * Validates and persists a queued job. Needs {@code TRAIN}.
+   *
+   * @param config the configuration; its organisation must be the caller's
+   * @return the queued job
+   * @throws ConfigurationException listing every problem of the configuration
+   * @throws AccessDeniedException if the caller may not train, or names another organisation
+   */
+  TrainingJob create(TrainingConfiguration config);
+
+  /**
+   * Hands a queued or interrupted job to the scheduler and returns at once; it runs when its
+   * resources fit. Needs {@code TRAIN}.
+   *
+   * @param jobId the job
+   * @return the job as submitted
+   * @throws ProviderNotFoundException if no training engine is on the class path
+   * @throws InvalidStateException if the job is running or finished
+   */
+  TrainingJob start(String jobId);
+
+  /**
+   * @param jobId the job
+   * @return its current state
+   * @throws NotFoundException if it does not exist in the caller's organisation
+   */
+  TrainingJob get(String jobId);
+
+  /**
+   * @param state only jobs in this state, or null for all
+   * @param offset how many to skip
+   * @param limit the most to return
+   * @return the organisation's jobs, oldest first
+   */
+  List<TrainingJob> list(JobState state, int offset, int limit);
+
+  /**
+   * Cancels a queued or running job; a running job stops at its next step.
+   *
+   * @param jobId the job
+   * @param reason why, recorded in the job and the audit trail
+   * @return the job after the request
+   * @throws InvalidStateException if it already finished
+   */
+  TrainingJob cancel(String jobId, String reason);
+
+  /**
+   * Waits until the job reaches a terminal state or the timeout passes.
+   *
+   * @param jobId the job
+   * @param timeout how long to wait
+   * @return the job, terminal unless the timeout passed
+   * @throws InterruptedException if the waiting thread is interrupted
+   */
+  TrainingJob await(String jobId, Duration timeout) throws InterruptedException;
+
+  /**
+   * Delivers the job's future events to {@code listener} on a ModelKit thread, in order.
+   *
+   * @param jobId the job
+   * @param listener receives events; must not block for long
+   * @return closing it stops delivery
+   */
+  AutoCloseable subscribe(String jobId, Consumer<TrainingEvent> listener);
+
+  /**
+   * @param jobId the job
+   * @return a publisher of the job's events that completes when the job ends
+   */
+  Flow.Publisher<TrainingEvent> events(String jobId);
+}

@@ -1,0 +1,31 @@
+package dev.modelkit.deploy;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A deployment as stored.
+ *
+ * @param id deployment id
+ * @param organizationId owning organisation
+ * @param modelId the model
+ * @param version the version being rolled out
+ * @param previousVersion the version it replaces, or null
+ * @param target where
+ * @param strategy how
+ * @param status pending, rolling_out, live, paused, rolled_back or failed
+ * @param stage the current rollout stage, 0-based
+ * @param traffic version to traffic share (0 to 100) right now
+ * @param reason why it is in its status, or null
+ * @param createdAt when it started
+ * @param updatedAt last change
+ */
+public record ModelDeployment(
+    String id, String organizationId, String modelId, String version, String previousVersion,
+    DeploymentTarget target, RolloutStrategy strategy, String status, int stage, Map<String, Double> traffic,
+    String reason, Instant createdAt, Instant updatedAt) {
+  /** Copies the traffic map. */
+  public ModelDeployment {
+    traffic = traffic == null ? Map.of() : Map.copyOf(traffic);
+  }
+}

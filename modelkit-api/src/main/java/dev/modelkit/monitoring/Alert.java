@@ -1,0 +1,26 @@
+package dev.modelkit.monitoring;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An alert raised by a rule or by anomaly detection.
+ *
+ * @param id the alert id
+ * @param organizationId owning organisation
+ * @param modelId the model
+ * @param name the rule's name
+ * @param condition the rule, for example {@code error_rate > 0.05}
+ * @param value the observed value
+ * @param actions actions requested, for example {@code alert} and {@code rollback}
+ * @param raisedAt when it was raised
+ */
+public record Alert(
+    String id, String organizationId, String modelId, String name, String condition, double value,
+    List<String> actions, Instant raisedAt) {
+
+  /** Copies the actions. */
+  public Alert {
+    actions = actions == null ? List.of() : List.copyOf(actions);
+  }
+}
