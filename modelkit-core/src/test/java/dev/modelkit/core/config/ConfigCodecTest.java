@@ -198,6 +198,15 @@ class ConfigCodecTest {
   }
 
   @Test
+  void otherConstructorFailuresNameTheRecord() {
+    ConfigurationException e = assertThrows(ConfigurationException.class, () -> codec.fromJson(
+        "{\"artifacts\": {\"model\": {\"sha256\": \"abc\", \"size\": 1}}}", dev.modelkit.governance.ModelVersion.class));
+    assertEquals("Invalid ModelVersion (1 problem):\n"
+        + "  - artifacts.model was '{\"sha256\":\"abc\",\"size\":1}' but it must be a valid ArtifactRef "
+        + "(sha256 must be 64 lower-case hex digits, was 'abc')", e.getMessage());
+  }
+
+  @Test
   void genericTypesNeedATypeRef() {
     List<Map<String, Integer>> value = codec.fromJson("[{\"a\": 1}, {\"b\": 2}]", new TypeRef<List<Map<String, Integer>>>() {});
     assertEquals(List.of(Map.of("a", 1), Map.of("b", 2)), value);
