@@ -35,7 +35,7 @@ class FileArtifactStoreTest extends ArtifactStoreCompatibilityKit {
   @Nested
   class FileSpecifics {
     @Test
-    void artifactsLiveUnderTheirDigest() {
+    void artifactsLiveUnderTheirDigest() throws IOException {
       ArtifactRef ref = store.put(bytes(1, 10));
 
       assertEquals(dir.resolve("artifacts").resolve("sha256").resolve(ref.sha256().substring(0, 2))
