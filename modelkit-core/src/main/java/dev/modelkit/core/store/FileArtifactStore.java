@@ -190,8 +190,16 @@ public final class FileArtifactStore implements ArtifactStore {
       throw new IllegalArgumentException("Artifact " + ref + " has " + ref.size()
           + " bytes, too many for one array; read it as a stream with open(ref)");
     }
+    byte[] content = new byte[(int) ref.size()];
     try (InputStream in = open(ref)) {
-      return in.readAllBytes();
+      // the size is known: read straight into one array, then hit the end, where the digest is checked
+      int n = in.readNBytes(content, 0, content.length);
+      if (in.read() >= 0 || n != content.length) {
+        throw new StoreException("Artifact " + ref + " stored at " + fileOf(ref) + " is corrupt: its file"
+            + " changed length while being read. Restore the file from a backup or store the artifact"
+            + " again; ModelKit will not use corrupt content.");
+      }
+      return content;
     } catch (IOException e) {
       throw new StoreException("Could not read artifact " + ref + " at " + fileOf(ref) + ": " + e
           + ". Check the file's permissions and the disk.", e);
