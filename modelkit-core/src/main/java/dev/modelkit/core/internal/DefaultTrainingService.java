@@ -23,6 +23,7 @@ import dev.modelkit.monitoring.ModelPerformance;
 import dev.modelkit.monitoring.Period;
 import dev.modelkit.security.Permission;
 import dev.modelkit.security.Principal;
+import dev.modelkit.spi.ServiceContext;
 import dev.modelkit.training.TrainingConfiguration;
 import dev.modelkit.training.TrainingJob;
 import java.util.List;
@@ -169,6 +170,11 @@ public final class DefaultTrainingService implements CustomModelTrainingService 
   @Override
   public ResourceManager resources() {
     return resources;
+  }
+
+  /** @return the caller's context, as area views receive it */
+  ServiceContext context() {
+    return ctx;
   }
 
   @Override

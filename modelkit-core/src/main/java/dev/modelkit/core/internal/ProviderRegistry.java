@@ -71,7 +71,7 @@ public final class ProviderRegistry {
           .thenComparing(p -> p.name().toLowerCase(Locale.ROOT)));
       found.put(kind, List.copyOf(providers));
       failures.put(kind, List.copyOf(kindFailures));
-      log(kind, providers, kindFailures);
+      log(kind, providers);
     }
     return new ProviderRegistry(found, failures, overrides);
   }
@@ -89,7 +89,7 @@ public final class ProviderRegistry {
         candidate = it.next();
       } catch (ServiceConfigurationError e) {
         failures.add(describeFailure(null, e));
-        LOG.warn("A {} provider could not be loaded and is skipped: {}", kind.displayName(), e.getMessage(), e);
+        LOG.warn("A {} provider could not be loaded and is skipped: {}", kind.displayName(), describeFailure(null, e), e);
         continue;
       }
       instantiate(kind, candidate, failures).ifPresent(p -> {
@@ -113,8 +113,8 @@ public final class ProviderRegistry {
       rank = provider.rank();
     } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
       failures.add(describeFailure(className, e));
-      LOG.warn("{} provider {} could not be instantiated and is skipped: {}", kind.displayName(), className,
-          rootMessage(e), e);
+      LOG.warn("{} provider could not be instantiated and is skipped: {}", kind.displayName(),
+          describeFailure(className, e), e);
       return Optional.empty();
     }
     checkName(kind, name, className);
@@ -139,28 +139,31 @@ public final class ProviderRegistry {
     }
   }
 
+  /** One line per failure: the class when known, and the root cause without ServiceLoader's prefix. */
   private static String describeFailure(String className, Throwable e) {
-    return (className == null ? "" : className + ": ") + rootMessage(e);
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
     }
-    String msg = t.getMessage();
-    return t == e ? String.valueOf(msg) : e.getMessage() + " caused by " + t.getClass().getSimpleName() + ": " + msg;
+    String what;
+    if (root != e) {
+      what = root.getClass().getSimpleName() + ": " + root.getMessage();
+    } else {
+      what = String.valueOf(e.getMessage());
+      int prefix = what.indexOf(": ");
+      if (e instanceof ServiceConfigurationError && prefix > 0) {
+        what = what.substring(prefix + 2);
+      }
+    }
+    return className == null ? what : className + ": " + what;
   }
 
-  private static void log(ProviderKind kind, List<DiscoveredProvider> providers, List<String> failures) {
+  private static void log(ProviderKind kind, List<DiscoveredProvider> providers) {
     if (providers.isEmpty()) {
       LOG.info("No {} provider found (add {} to use one)", kind.displayName(), kind.artifact());
     }
     for (DiscoveredProvider p : providers) {
       LOG.info("Found {} provider {}", kind.displayName(), p.describe());
-    }
-    if (!failures.isEmpty()) {
-      LOG.warn("{} {} provider(s) failed to load: {}", failures.size(), kind.displayName(), failures);
     }
   }
 
