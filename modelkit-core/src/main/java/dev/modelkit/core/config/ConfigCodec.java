@@ -3,6 +3,7 @@ package dev.modelkit.core.config;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -64,8 +65,15 @@ public final class ConfigCodec implements JsonCodec {
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .build();
     reader = mapper.reader();
+    // one value per line, "\n" on every platform, "key": value, empty containers as [] and {}
+    DefaultIndenter lines = new DefaultIndenter("  ", "\n");
     DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-        .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+        .withSeparators(Separators.createDefaultInstance()
+            .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+            .withObjectEmptySeparator("")
+            .withArrayEmptySeparator(""))
+        .withArrayIndenter(lines)
+        .withObjectIndenter(lines);
     writer = mapper.writer(printer);
   }
 

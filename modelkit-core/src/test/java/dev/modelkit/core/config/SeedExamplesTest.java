@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,9 @@ class SeedExamplesTest {
     String json = codec.toJson(config);
     assertEquals(config, codec.fromJson(json, TrainingConfiguration.class));
     assertContains(tree("basic-training-setup.json"), codec.toTree(config), "");
+    assertEquals(List.of("hyperparameters.seed", "validationConfig.earlyStoppingConfig.direction",
+        "validationConfig.crossValidation", "deploymentConfig.requiredApprovals", "advancedConfig", "resources"),
+        added(tree("basic-training-setup.json"), codec.toTree(config)));
   }
 
   @Test
@@ -43,6 +47,8 @@ class SeedExamplesTest {
     assertEquals(1, read.size());
     assertEquals(read, codec.fromJson(codec.toJson(read), docs));
     assertContains(tree("knowledge-base-creation.json"), codec.toTree(read), "");
+    assertEquals(List.of("[0].metadata.allowedRoles", "[0].metadata.allowedUsers", "[0].metadata.extra"),
+        added(tree("knowledge-base-creation.json"), codec.toTree(read)));
   }
 
   @Test
@@ -51,6 +57,7 @@ class SeedExamplesTest {
     assertEquals(0.7, setup.variants().get(0).configuration().get("temperature"));
     assertEquals(setup, codec.fromJson(codec.toJson(setup), AbTestSetup.class));
     assertContains(tree("ab-testing-setup.json"), codec.toTree(setup), "");
+    assertEquals(List.of(), added(tree("ab-testing-setup.json"), codec.toTree(setup)));
   }
 
   @Test
@@ -59,11 +66,37 @@ class SeedExamplesTest {
     assertEquals("2", setup.deploymentTarget().configuration().resources().cpu().text());
     assertEquals(setup, codec.fromJson(codec.toJson(setup), DeploymentSetup.class));
     assertContains(tree("model-deployment.json"), codec.toTree(setup), "");
+    assertEquals(List.of(), added(tree("model-deployment.json"), codec.toTree(setup)));
   }
 
   static JsonNode tree(String name) throws IOException {
     try (InputStream in = SeedExamplesTest.class.getResourceAsStream("/seed/" + name)) {
       return new ObjectMapper().readTree(in);
+    }
+  }
+
+  /** @return the paths of fields in {@code written} that {@code original} does not have (defaults the records add) */
+  static List<String> added(JsonNode original, JsonNode written) {
+    List<String> out = new ArrayList<>();
+    added(original, written, "", out);
+    return out;
+  }
+
+  private static void added(JsonNode original, JsonNode written, String path, List<String> out) {
+    if (written.isObject()) {
+      written.fields().forEachRemaining(e -> {
+        String p = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+        JsonNode o = original.get(e.getKey());
+        if (o == null) {
+          out.add(p);
+        } else {
+          added(o, e.getValue(), p, out);
+        }
+      });
+    } else if (written.isArray()) {
+      for (int i = 0; i < written.size(); i++) {
+        added(original.get(i), written.get(i), path + "[" + i + "]", out);
+      }
     }
   }
 

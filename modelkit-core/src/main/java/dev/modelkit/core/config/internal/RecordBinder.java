@@ -157,6 +157,9 @@ final class RecordBinder implements Binder {
             placed = new Violation(v.path(), null, v.expected());
           }
           placed = placed.under(path);
+          if (placed.path().isEmpty()) {
+            placed = new Violation(Paths.ROOT, placed.value(), placed.expected());
+          }
           (i == null ? other : byComponent.get(i)).add(placed);
         }
         reorder(problems, start, afterUnknown, ends, byComponent, other);
