@@ -548,6 +548,7 @@ final class JobOrchestrator implements AutoCloseable {
   private static final class ListenerSubscriber implements Flow.Subscriber<TrainingEvent> {
     private final String jobId;
     private final Consumer<TrainingEvent> listener;
+    private long failures;
 
     ListenerSubscriber(String jobId, Consumer<TrainingEvent> listener) {
       this.jobId = jobId;
@@ -564,8 +565,13 @@ final class JobOrchestrator implements AutoCloseable {
       try {
         listener.accept(e);
       } catch (RuntimeException ex) {
-        LOG.warn("A listener of job {} threw on a {} event; it keeps receiving events: {}", jobId, e.stage(),
-            ex.toString());
+        // Logged once per listener so that a listener failing on every event cannot flood the log.
+        if (failures++ == 0) {
+          LOG.warn("A listener of job {} threw on a {} event; it keeps receiving events, and further failures are "
+              + "logged at debug level", jobId, e.stage(), ex);
+        } else {
+          LOG.debug("A listener of job {} threw again on a {} event: {}", jobId, e.stage(), ex.toString());
+        }
       }
     }
 
@@ -647,8 +653,10 @@ final class JobOrchestrator implements AutoCloseable {
     waiting.sort(Comparator.comparing((JobRecords.Stored s) -> s.job().progress().time())
         .thenComparing(s -> s.job().createdAt()));
     int resubmitted = requeue(waiting);
-    LOG.info("Job recovery: {} interrupted job(s) marked for resume, {} of {} waiting job(s) queued again",
-        interrupted, resubmitted, waiting.size());
+    if (interrupted > 0 || !waiting.isEmpty()) {
+      LOG.info("Job recovery: {} interrupted job(s) marked for resume, {} of {} waiting job(s) queued again",
+          interrupted, resubmitted, waiting.size());
+    }
   }
 
   private int requeue(List<JobRecords.Stored> waiting) {
@@ -662,7 +670,7 @@ final class JobOrchestrator implements AutoCloseable {
           + "again: {}", waiting.size(), e.getMessage());
       return 0;
     }
-    int n = 0;
+    List<ResourceScheduler.Submission> submissions = new ArrayList<>();
     for (JobRecords.Stored s : waiting) {
       TrainingJob j = s.job();
       List<Violation> tooLarge = Demand.exceeding(j.configuration().resources(), scheduler.capacity());
@@ -676,10 +684,11 @@ final class JobOrchestrator implements AutoCloseable {
       env.metadata().appendAudit(new AuditDraft(j.organizationId(), SYSTEM_USER, "job.requeued", JobRecords.KIND,
           j.id(), null, null, "Queued again at start-up; it had been started and was waiting for resources",
           env.clock().instant()));
-      scheduler.submit(j.organizationId(), j.id(), a.demand, j.configuration().resources().priority());
-      n++;
+      submissions.add(new ResourceScheduler.Submission(j.organizationId(), j.id(), a.demand,
+          j.configuration().resources().priority()));
     }
-    return n;
+    scheduler.submitAll(submissions);
+    return submissions.size();
   }
 
   @Override

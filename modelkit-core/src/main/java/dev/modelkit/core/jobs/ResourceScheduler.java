@@ -25,6 +25,9 @@ final class ResourceScheduler {
   /** A job waiting for or holding resources. */
   record Ticket(String organizationId, String jobId, Demand demand, Priority priority, long arrival) {}
 
+  /** A job to queue. */
+  record Submission(String organizationId, String jobId, Demand demand, Priority priority) {}
+
   /** A consistent view of the pool. */
   record Snapshot(Demand capacity, Demand inUse, List<Ticket> running, List<Ticket> queued) {}
 
@@ -61,21 +64,46 @@ final class ResourceScheduler {
    * Queues a job and admits whatever now fits.
    *
    * @throws IllegalStateException if the job is already queued or running, or the scheduler stopped
+   * @throws IllegalArgumentException if the job needs more than the whole pool
    */
   synchronized Ticket submit(String organizationId, String jobId, Demand demand, Priority priority) {
-    if (stopped) {
-      throw new IllegalStateException("the job scheduler is closed; job '" + jobId + "' was not queued");
-    }
-    if (waiting.containsKey(jobId) || admitted.containsKey(jobId)) {
-      throw new IllegalStateException("job '" + jobId + "' is already scheduled");
-    }
-    if (!demand.fitsWithin(capacity)) {
-      throw new IllegalArgumentException("job '" + jobId + "' needs " + demand + " but the pool holds only " + capacity);
-    }
-    Ticket t = new Ticket(organizationId, jobId, demand, priority, arrivals++);
-    waiting.put(jobId, t);
-    queue.add(t);
+    Ticket t = enqueue(new Submission(organizationId, jobId, demand, priority));
     dispatch();
+    return t;
+  }
+
+  /**
+   * Queues several jobs before admitting any, so that they are admitted by priority rather than in
+   * the order of the list (used when jobs are queued again after a restart).
+   *
+   * @throws IllegalStateException if a job is already queued or running, or the scheduler stopped;
+   *     the jobs before it stay queued
+   * @throws IllegalArgumentException if a job needs more than the whole pool
+   */
+  synchronized void submitAll(List<Submission> submissions) {
+    try {
+      for (Submission s : submissions) {
+        enqueue(s);
+      }
+    } finally {
+      dispatch();
+    }
+  }
+
+  private Ticket enqueue(Submission s) {
+    if (stopped) {
+      throw new IllegalStateException("the job scheduler is closed; job '" + s.jobId() + "' was not queued");
+    }
+    if (waiting.containsKey(s.jobId()) || admitted.containsKey(s.jobId())) {
+      throw new IllegalStateException("job '" + s.jobId() + "' is already scheduled");
+    }
+    if (!s.demand().fitsWithin(capacity)) {
+      throw new IllegalArgumentException("job '" + s.jobId() + "' needs " + s.demand() + " but the pool holds only "
+          + capacity);
+    }
+    Ticket t = new Ticket(s.organizationId(), s.jobId(), s.demand(), s.priority(), arrivals++);
+    waiting.put(s.jobId(), t);
+    queue.add(t);
     return t;
   }
 
