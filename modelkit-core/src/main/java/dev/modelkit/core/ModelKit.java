@@ -15,6 +15,8 @@ import dev.modelkit.core.internal.ProviderOverrides;
 import dev.modelkit.core.internal.ProviderRegistry;
 import dev.modelkit.core.internal.RuntimeProviderContext;
 import dev.modelkit.core.internal.RuntimeServices;
+import dev.modelkit.core.jobs.Prices;
+import dev.modelkit.core.jobs.ResourcePool;
 import dev.modelkit.core.store.HomeLock;
 import dev.modelkit.monitoring.Alert;
 import dev.modelkit.security.Principal;
@@ -362,8 +364,9 @@ public final class ModelKit implements AutoCloseable {
             () -> registry.select(ProviderKind.DEPLOYMENT_TARGET, DeploymentTargetProvider.class).create(ctx)));
         JsonCodec codec = new ConfigCodec();
         RuntimeWiring wiring = RuntimeWiring.start(new RuntimeWiring.Parts(metadata, artifacts, codec, clock,
-            training::get, poolCpu, poolMemoryBytes, poolGpu, currency, perCpuHour, perGiBHour, perGpuHour,
-            resolvedHome, resolvedDataRoot, alerts, workers), closer);
+            training::get, new ResourcePool(poolCpu, poolMemoryBytes, poolGpu),
+            new Prices(currency, perCpuHour, perGiBHour, perGpuHour), resolvedHome, resolvedDataRoot, alerts,
+            workers), closer);
         RuntimeServices services = new RuntimeServices(metadata, artifacts, codec, clock, new Authorizer(rolePolicy),
             wiring.jobs(), wiring.resources(), wiring.monitoring(),
             c -> knowledge.get().knowledgeBases(c),

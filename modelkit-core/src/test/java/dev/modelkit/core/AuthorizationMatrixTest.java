@@ -163,8 +163,13 @@ class AuthorizationMatrixTest {
     ops.add(new Op("monitoring().recordPrediction", Permission.MONITOR, false,
         s -> s.monitoring().recordPrediction(new PredictionRecord("credit-risk", "1", Map.of("duration", 12),
             "good", 0.8, 1_000_000, false))));
+    ops.add(new Op("monitoring().recorder", Permission.MONITOR, false,
+        s -> s.monitoring().recorder("credit-risk", "1")));
     ops.add(new Op("monitoring().recordOutcome", Permission.MONITOR, false,
         s -> s.monitoring().recordOutcome("prediction-that-does-not-exist", "good", Double.NaN)));
+    ops.add(new Op("monitoring().recordOutcome", Permission.MONITOR, false,
+        s -> s.monitoring().recordOutcome(987_654_321L, "good", Double.NaN)));
+    ops.add(new Op("monitoring().flush", Permission.MONITOR, false, s -> s.monitoring().flush()));
     ops.add(new Op("monitoring().performance", Permission.READ, false,
         s -> s.monitoring().performance("credit-risk", LAST_WEEK)));
     // experiments (engine absent here)

@@ -48,7 +48,9 @@ final class ViewPermissions {
 
   static final Map<String, Rule> MONITORING = Map.of(
       "recordPrediction", Rule.of(MONITOR),
+      "recorder", Rule.of(MONITOR),
       "recordOutcome", Rule.of(MONITOR),
+      "flush", Rule.of(MONITOR),
       "performance", Rule.of(READ));
 
   static final Map<String, Rule> EXPERIMENTS = Map.of(

@@ -187,7 +187,7 @@ final class CostLedger {
   private Alert alert(String organizationId, String modelId, Account a) {
     return new Alert("alert-" + UUID.randomUUID(), organizationId, modelId, ALERT_NAME,
         "cost > " + Checks.num(a.budget.amount()) + " " + a.budget.currency(), a.total, List.of("alert"),
-        clock.instant());
+        clock.instant(), null, spendingText(a));
   }
 
   private String spendingText(Account a) {
