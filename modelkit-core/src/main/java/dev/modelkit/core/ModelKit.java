@@ -39,7 +39,6 @@ import dev.modelkit.spi.TrainingEngine;
 import dev.modelkit.spi.TrainingEngineProvider;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -424,10 +423,6 @@ public final class ModelKit implements AutoCloseable {
         return Path.of(env);
       }
       return Path.of(System.getProperty("user.home"), ".modelkit");
-    }
-
-    Map<String, String> settings() {
-      return new HashMap<>(settings);
     }
   }
 }
