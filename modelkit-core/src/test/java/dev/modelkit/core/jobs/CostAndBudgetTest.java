@@ -41,7 +41,7 @@ class CostAndBudgetTest {
 
   @BeforeEach
   void open() {
-    fx = new JobFixture(home);
+    fx = JobFixture.embedded(home);
     fx.open(new ResourcePool(4, 16 * JobFixture.GIB, 1), PRICES, 2);
     CallerContext alice = fx.ctx("alice", "acme", Roles.DATA_SCIENTIST);
     jobs = fx.jobs(alice);

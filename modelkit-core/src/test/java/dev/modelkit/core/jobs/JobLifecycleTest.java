@@ -54,7 +54,7 @@ class JobLifecycleTest {
 
   @BeforeEach
   void open() {
-    fx = new JobFixture(home);
+    fx = JobFixture.embedded(home);
     fx.open();
     alice = fx.ctx("alice", "acme", Roles.DATA_SCIENTIST);
     jobs = fx.jobs(alice);
@@ -121,11 +121,11 @@ class JobLifecycleTest {
     jobs.start(second.id());
     assertEquals("2", jobs.await(second.id(), WAIT).modelVersion(), "versions count up per model");
 
-    List<String> actions = ((MemoryMetadataStore) fx.metadata).audit().stream()
-        .filter(a -> a.entityId().equals(created.id()) || a.entityId().startsWith("credit-risk-model:1"))
-        .map(AuditDraft::action).toList();
-    assertEquals(List.of("job.created", "job.started", "job.running", "model_version.registered", "job.succeeded"),
-        actions);
+    assertEquals(List.of("job.created", "job.started", "job.running", "job.succeeded"),
+        fx.jobActions("acme", created.id()));
+    List<AuditDraft> registered = fx.audit("acme", ModelVersionWriter.KIND, "credit-risk-model:1");
+    assertEquals(List.of("model_version.registered"), registered.stream().map(AuditDraft::action).toList());
+    assertEquals(stored.json(), registered.get(0).after());
   }
 
   @Test
@@ -242,8 +242,8 @@ class JobLifecycleTest {
     assertEquals("wrong data", done.reason());
     assertNull(done.modelVersion(), "a cancelled job registers no version");
     assertEquals(0, fx.manager().resources(alice).pool().cpuInUse());
-    AuditDraft last = ((MemoryMetadataStore) fx.metadata).audit().stream()
-        .filter(a -> a.entityId().equals(job.id())).reduce((a, b) -> b).orElseThrow();
+    List<AuditDraft> trail = fx.audit("acme", JobRecords.KIND, job.id());
+    AuditDraft last = trail.get(trail.size() - 1);
     assertEquals("job.cancelled", last.action());
     assertEquals("alice", last.principal());
   }
@@ -420,11 +420,10 @@ class JobLifecycleTest {
         fx.metadata.get(JobCheckpoints.KIND, "acme", job.id()).orElseThrow().json(), JobCheckpoints.class);
     assertEquals(List.of(3, 4), kept.checkpoints().stream().map(c -> c.epoch()).toList(), "keepLast defaults to 2");
     assertEquals(refs.subList(2, 4), kept.checkpoints().stream().map(c -> c.artifact()).toList());
-    MemoryArtifactStore store = (MemoryArtifactStore) fx.artifacts;
-    assertFalse(store.contains(refs.get(0)), "older checkpoints are deleted from the artifact store");
-    assertFalse(store.contains(refs.get(1)));
-    assertTrue(store.contains(refs.get(2)));
-    assertTrue(store.contains(refs.get(3)));
+    assertFalse(stored(refs.get(0)), "older checkpoints are deleted from the artifact store");
+    assertFalse(stored(refs.get(1)));
+    assertTrue(stored(refs.get(2)));
+    assertTrue(stored(refs.get(3)));
   }
 
   @Test
@@ -432,10 +431,15 @@ class JobLifecycleTest {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       ids.add(jobs.create(JobFixture.config("acme", "m" + i)).id());
+      fx.clock.advance(Duration.ofSeconds(1));
     }
     assertEquals(ids.subList(2, 4), jobs.list(null, 2, 2).stream().map(TrainingJob::id).toList());
     assertThrows(IllegalArgumentException.class, () -> jobs.list(null, -1, 2));
     assertThrows(IllegalArgumentException.class, () -> jobs.list(null, 0, -2));
+  }
+
+  private boolean stored(dev.modelkit.spi.ArtifactRef ref) {
+    return fx.artifacts.find(ref.sha256()).isPresent();
   }
 
   private static String label(TrainingEvent e) {

@@ -50,6 +50,11 @@ import org.junit.jupiter.api.io.TempDir;
  *       gets versions 1..n with no gap and no duplicate, although jobs of one model finish
  *       concurrently.
  * </ol>
+ *
+ * <p>It runs on the in-memory metadata store: the property is about the scheduler, and 1,000
+ * fsynced SQLite transactions would make it the slowest test of the module. The same code paths
+ * run on the embedded stores in {@link JobLifecycleTest}, {@link CostAndBudgetTest} and {@link
+ * RecoveryTest}.
  */
 class SchedulerPropertyTest {
   private static final long GIB = 1L << 30;
@@ -63,7 +68,7 @@ class SchedulerPropertyTest {
   @Test
   void twoHundredRandomJobsNeverOvercommitRespectPriorityAndAllFinish() throws Exception {
     Random random = new Random(20250301L);
-    try (JobFixture fx = new JobFixture(home)) {
+    try (JobFixture fx = JobFixture.inMemory(home)) {
       fx.open(new ResourcePool(2, 8 * GIB, 0), Prices.free("EUR"), 8);
       CallerContext alice = fx.ctx("alice", "acme", Roles.DATA_SCIENTIST);
       TrainingJobs jobs = fx.jobs(alice);
