@@ -489,15 +489,31 @@ final class JobOrchestrator implements AutoCloseable {
     EventHub hub;
     synchronized (stripe(jobId)) {
       TrainingJob job = records.require(org, jobId).job();
-      if (job.state().isTerminal() || closed.get()) {
+      if (job.state().isTerminal() || closed.get() || timeout.isNegative() || timeout.isZero()) {
         return job;
       }
       hub = hubs.computeIfAbsent(jobId, k -> new EventHub());
+      hub.addWaiter();
     }
-    if (!timeout.isNegative() && !timeout.isZero()) {
+    try {
       hub.ended().await(Math.min(timeout.toNanos(), Long.MAX_VALUE / 2), TimeUnit.NANOSECONDS);
+    } finally {
+      hub.removeWaiter();
+      forgetIfIdle(jobId, hub);
     }
     return records.require(org, jobId).job();
+  }
+
+  /**
+   * Drops a hub nobody uses any more, for example after waiting on a job that was never started,
+   * so that hubs do not pile up. Safe because hubs are only joined under the same stripe lock.
+   */
+  private void forgetIfIdle(String jobId, EventHub hub) {
+    synchronized (stripe(jobId)) {
+      if (hub.idle() && !actives.containsKey(jobId)) {
+        hubs.remove(jobId, hub);
+      }
+    }
   }
 
   AutoCloseable subscribe(ServiceContext ctx, String jobId, Consumer<TrainingEvent> listener) {
@@ -522,6 +538,7 @@ final class JobOrchestrator implements AutoCloseable {
       EventHub hub = joined.get();
       if (hub != null) {
         hub.remove(m);
+        forgetIfIdle(jobId, hub);
       }
     });
     mailbox.open();
