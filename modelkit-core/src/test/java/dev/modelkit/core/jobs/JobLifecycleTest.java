@@ -287,11 +287,24 @@ class JobLifecycleTest {
     });
     RecordingSubscriber published = new RecordingSubscriber(3);
     jobs.events(job.id()).subscribe(published);
+    // A listener stuck on its first event until the job has ended: delivery must not wait for it.
+    CountDownLatch unblock = new CountDownLatch(1);
+    List<TrainingEvent> slow = new CopyOnWriteArrayList<>();
+    jobs.subscribe(job.id(), e -> {
+      try {
+        unblock.await(20, TimeUnit.SECONDS);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+      }
+      slow.add(e);
+    });
 
     jobs.start(job.id());
     go.countDown();
     TrainingJob done = jobs.await(job.id(), WAIT);
     assertEquals(JobState.SUCCEEDED, done.state(), "the throwing listener did not break the job");
+    assertTrue(slow.isEmpty(), "the job ended while a listener was still stuck on its first event");
+    unblock.countDown();
     assertTrue(published.completed.await(10, TimeUnit.SECONDS), "the publisher completes when the job ends");
 
     List<String> expected = new ArrayList<>(List.of("scheduled", "admitted"));
@@ -306,6 +319,8 @@ class JobLifecycleTest {
     awaitSize(thrownOn, expected.size());
     assertEquals(expected.size(), thrownOn.size(), "the throwing listener kept receiving events");
     assertNull(published.error.get());
+    awaitSize(slow, expected.size());
+    assertEquals(expected, slow.stream().map(JobLifecycleTest::label).toList(), "the slow listener lost nothing");
   }
 
   @Test
@@ -454,7 +469,7 @@ class JobLifecycleTest {
   }
 
   /** Requests {@code batch} events at a time and records everything it receives. */
-  static final class RecordingSubscriber implements Flow.Subscriber<TrainingEvent> {
+  static class RecordingSubscriber implements Flow.Subscriber<TrainingEvent> {
     final List<TrainingEvent> received = new CopyOnWriteArrayList<>();
     final CountDownLatch completed = new CountDownLatch(1);
     final AtomicReference<Throwable> error = new AtomicReference<>();
