@@ -175,7 +175,7 @@ final class CostLedger {
         clock.instant());
     String before = json.toJson(a.budget);
     String body = json.toJson(next);
-    AuditDraft audit = new AuditDraft(organizationId, JobOrchestrator.SYSTEM_USER, "budget.exceeded",
+    AuditDraft audit = new AuditDraft(organizationId, JobStates.SYSTEM_USER, "budget.exceeded",
         OrganizationBudget.KIND, organizationId, before, body, spendingText(a), clock.instant());
     EntityRecord r = store.save(OrganizationBudget.KIND, organizationId, organizationId, next.status(), body,
         a.budgetVersion, audit);
