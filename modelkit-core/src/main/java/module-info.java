@@ -18,6 +18,8 @@ module dev.modelkit.core {
   // the process CPU load in monitoring comes from com.sun.management
   requires jdk.management;
   requires org.xerial.sqlitejdbc;
+  // special functions and distributions for drift statistics; an automatic module named after its jar
+  requires hipparchus.core;
 
   exports dev.modelkit.core;
   exports dev.modelkit.core.config;

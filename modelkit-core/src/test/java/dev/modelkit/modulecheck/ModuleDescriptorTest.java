@@ -78,7 +78,7 @@ class ModuleDescriptorTest {
       boolean module = entry.endsWith(Path.of("modelkit-core", "target", "classes").toString())
           || entry.endsWith(Path.of("modelkit-api", "target", "classes").toString())
           || name.startsWith("modelkit-api") || name.startsWith("slf4j-") || name.startsWith("jackson-")
-          || name.startsWith("sqlite-jdbc");
+          || name.startsWith("sqlite-jdbc") || name.startsWith("hipparchus-");
       if (module) {
         modulePath.add(entry);
       } else if (entry.endsWith(Path.of("target", "test-classes").toString())) {
