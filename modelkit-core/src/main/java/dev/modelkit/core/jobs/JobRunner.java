@@ -166,12 +166,15 @@ final class JobRunner {
     Instant now = env.clock().instant();
     double charge = a.admittedAt() == null ? 0 : ledger.cost(a.demand, a.admittedAt(), now);
     String action = "job." + state.name().toLowerCase(Locale.ROOT);
+    CostLedger.Charged<JobRecords.Stored> charged;
     synchronized (events.lock(a.jobId)) {
-      return ledger.charge(a.organizationId, a.modelId, charge, () -> records.update(a.organizationId, a.jobId,
+      charged = ledger.charge(a.organizationId, a.modelId, charge, () -> records.update(a.organizationId, a.jobId,
           j -> j.state().isTerminal() ? null : JobStates.ended(j, state, reason, now, modelVersion, metrics, charge),
           (before, after) -> new AuditDraft(a.organizationId, by, action, JobRecords.KIND, a.jobId, before, after,
-              reason, now))).job();
+              reason, now)));
     }
+    ledger.send(charged.alert());
+    return charged.written().job();
   }
 
   /** Like {@link #end}, for the last-resort path: never throws, returns null when even that failed. */
