@@ -238,4 +238,111 @@ public final class DistributionTests {
         new org.hipparchus.distribution.continuous.ChiSquaredDistribution(bins - 1);
     return chi.inverseCumulativeProbability(1 - alpha) * (1 / referenceSize + 1 / currentSize);
   }
+
+  /**
+   * For two samples of one distribution, the Jensen-Shannon divergence is approximately {@code
+   * (1/8)(1/n + 1/m)} times a chi-square variable with {@code B - 1} degrees of freedom (its
+   * second-order expansion is {@code (1/8) sum (p - q)^2 / pi}), which gives the distance a
+   * p-value that accounts for the sample sizes.
+   *
+   * @param distance the Jensen-Shannon distance (natural logarithm)
+   * @param bins bins with data on either side
+   * @param referenceSize reference rows
+   * @param currentSize current rows
+   * @return the p-value
+   */
+  public static double jensenShannonPValue(double distance, int bins, double referenceSize, double currentSize) {
+    if (bins < 2) {
+      return 1.0;
+    }
+    return chiSquareSurvival(8 * distance * distance / (1 / referenceSize + 1 / currentSize), bins - 1);
+  }
+
+  /**
+   * @param alpha the significance level
+   * @param bins bins with data on either side
+   * @param referenceSize reference rows
+   * @param currentSize current rows
+   * @return the Jensen-Shannon distance above which a shift is significant at {@code alpha}
+   */
+  public static double jensenShannonCriticalValue(double alpha, int bins, double referenceSize, double currentSize) {
+    if (bins < 2) {
+      return Double.POSITIVE_INFINITY;
+    }
+    org.hipparchus.distribution.continuous.ChiSquaredDistribution chi =
+        new org.hipparchus.distribution.continuous.ChiSquaredDistribution(bins - 1);
+    return Math.sqrt(chi.inverseCumulativeProbability(1 - alpha) * (1 / referenceSize + 1 / currentSize) / 8);
+  }
+
+  /**
+   * @param counts counts per bin on one side
+   * @param other counts per bin on the other
+   * @return bins with a count on either side
+   */
+  public static int occupiedBins(double[] counts, double[] other) {
+    int k = 0;
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] > 0 || other[i] > 0) {
+        k++;
+      }
+    }
+    return k;
+  }
+
+  /**
+   * Pools sparse bins for a chi-square approximation: every bin expected to hold fewer than
+   * {@code minExpected} values in the smaller sample (by the reference shares) goes into one pooled
+   * bin, smallest first, and further bins join it until it reaches {@code minExpected} (Cochran's
+   * rule). The pooling depends on the reference only, so it does not bias the test.
+   *
+   * @param reference reference counts per bin
+   * @param current current counts per bin
+   * @param minExpected the least expected count per bin, usually 5
+   * @return the pooled reference and current counts
+   */
+  public static double[][] poolSparse(double[] reference, double[] current, double minExpected) {
+    double rt = 0;
+    double ct = 0;
+    for (int i = 0; i < reference.length; i++) {
+      rt += reference[i];
+      ct += current[i];
+    }
+    double smaller = Math.min(rt, ct);
+    Integer[] order = new Integer[reference.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(i -> reference[i]));
+    boolean[] pooled = new boolean[reference.length];
+    double poolExpected = 0;
+    int pooledCount = 0;
+    for (int k = 0; k < order.length; k++) {
+      int i = order[k];
+      double expected = smaller * reference[i] / rt;
+      if (expected < minExpected || (pooledCount > 0 && poolExpected < minExpected)) {
+        pooled[i] = true;
+        poolExpected += expected;
+        pooledCount++;
+      } else {
+        break;
+      }
+    }
+    if (pooledCount <= 1) {
+      return new double[][] {reference, current};
+    }
+    int kept = reference.length - pooledCount;
+    double[] r = new double[kept + 1];
+    double[] c = new double[kept + 1];
+    int j = 0;
+    for (int i = 0; i < reference.length; i++) {
+      if (pooled[i]) {
+        r[kept] += reference[i];
+        c[kept] += current[i];
+      } else {
+        r[j] = reference[i];
+        c[j++] = current[i];
+      }
+    }
+    return new double[][] {r, c};
+  }
 }

@@ -24,7 +24,12 @@ import java.util.TreeSet;
  * accuracy (a KS statistic can be understated by at most the mass of one 2%-wide bucket).
  */
 public final class DriftEvaluator {
-  /** Significance level of the PSI sample-size test. */
+  /**
+   * Bins expected to hold fewer values than this are pooled before the chi-square approximation
+   * gives PSI and Jensen-Shannon their p-values (the statistics themselves use every bin).
+   */
+  static final double MIN_EXPECTED = 5;
+  /** Significance level of the critical values quoted in PSI notes. */
   static final double PSI_ALPHA = 0.05;
   /** Reference size up to which Evidently chooses p-value tests over distances. */
   static final long SMALL_REFERENCE = 1000;
@@ -46,21 +51,18 @@ public final class DriftEvaluator {
     List<Pending> pending = new ArrayList<>();
     for (int i = 0; i < schema.size(); i++) {
       FeatureProfile f = ref.features().get(i);
-      long curCount = current.schema == schema || current.schema == null ? countOf(current, i)
-          : countOf(current, current.schema.indexOf(f.name()));
       int ci = current.schema == schema ? i : current.schema == null ? -1 : current.schema.indexOf(f.name());
       if (ci < 0) {
         pending.add(Pending.skipped("data", f.name(), f.count(), 0, "no live values of this feature were recorded"));
         continue;
       }
       if (f.type() == FeatureType.NUMERIC) {
-        pending.add(numeric("data", f, schema.referenceSamples[i], current.numeric[ci].toWeightedSample(),
+        pending.add(numeric("data", f, schema, schema.referenceSamples[i], current.numeric[ci].toWeightedSample(),
             current.numeric[ci].count(), ref.rows(), options, options.methods().get(f.name())));
       } else {
         pending.add(categorical("data", f.name(), f.categories(), countsByName(current, ci),
             ref.rows(), options, options.methods().get(f.name())));
       }
-      assert curCount >= 0;
     }
     List<DriftFinding> features = correct(pending, options);
     long tested = features.stream().filter(d -> !Double.isNaN(d.statistic())).count();
@@ -80,26 +82,12 @@ public final class DriftEvaluator {
           ref.rows(), options, options.methods().get("prediction")));
     }
     if (ref.probability() != null && schema.probabilitySample != null && current.probability.count() > 0) {
-      predictionPending.add(numeric("prediction", ref.probability(), schema.probabilitySample,
+      predictionPending.add(numeric("prediction", ref.probability(), schema, schema.probabilitySample,
           current.probability.toWeightedSample(), current.probability.count(), ref.rows(), options,
           options.methods().get("probability")));
     }
     List<DriftFinding> prediction = correct(predictionPending, options.withCorrection(dev.modelkit.monitoring.Correction.NONE));
     return new Result(features, prediction, share, dataset);
-  }
-
-  private static long countOf(Window w, int i) {
-    if (i < 0 || w.schema == null) {
-      return 0;
-    }
-    if (w.schema.numeric[i]) {
-      return w.numeric[i].count();
-    }
-    long n = 0;
-    for (long c : w.categories[i]) {
-      n += c;
-    }
-    return n;
   }
 
   private static Map<String, Long> countsByName(Window w, int i) {
@@ -147,7 +135,8 @@ public final class DriftEvaluator {
     return DriftMethod.JENSEN_SHANNON;
   }
 
-  static Pending numeric(String kind, FeatureProfile f, WeightedSample ref, WeightedSample cur, long curCount,
+  static Pending numeric(String kind, FeatureProfile f, Schema schema, WeightedSample ref, WeightedSample cur,
+      long curCount,
       long referenceRows, DriftOptions options, DriftMethod override) {
     if (f.count() == 0) {
       return Pending.skipped(kind, f.name(), 0, curCount, "the reference has no values of this feature");
@@ -169,14 +158,17 @@ public final class DriftEvaluator {
       case WASSERSTEIN -> {
         double norm = Math.max(f.std() == null ? 0 : f.std(), 0.001);
         double w = DistributionTests.wasserstein(ref, cur) / norm;
-        return new Pending(kind, f.name(), method, w, Double.NaN, threshold, f.count(), curCount,
-            "Wasserstein distance divided by the reference standard deviation");
+        WassersteinNull nul = schema.wassersteinNull(f.name(), ref, norm);
+        double p = nul.pValue(w, curCount, f.count());
+        return new Pending(kind, f.name(), method, w, p, threshold, f.count(), curCount,
+            "Wasserstein distance divided by the reference standard deviation; flagged when at least " + threshold
+                + " and significant (" + fmt(nul.criticalValue(options.alpha(), curCount, f.count()))
+                + " is the 5% critical value for these sizes before correction)");
       }
       case JENSEN_SHANNON -> {
         double[][] h = f.distinct() > 20 ? Binning.sturges(ref, cur) : Binning.byValue(ref, cur);
-        return new Pending(kind, f.name(), method, DistributionTests.jensenShannon(h[0], h[1]), Double.NaN, threshold,
-            f.count(), curCount, f.distinct() > 20 ? "Jensen-Shannon distance over " + h[0].length
-                + " equal-width (Sturges) bins" : "Jensen-Shannon distance over the " + h[0].length + " values");
+        return jensenShannon(kind, f.name(), h, f.count(), curCount, threshold, options, f.distinct() > 20
+            ? h[0].length + " equal-width (Sturges) bins" : "the " + h[0].length + " values");
       }
       case PSI -> {
         double[][] h = Binning.deciles(ref, cur);
@@ -214,8 +206,8 @@ public final class DriftEvaluator {
     double threshold = options.threshold(method);
     return switch (method) {
       case CHI_SQUARE, Z -> countTest(kind, name, method, r, c, refCount, curCount, threshold);
-      case JENSEN_SHANNON -> new Pending(kind, name, method, DistributionTests.jensenShannon(r, c), Double.NaN,
-          threshold, refCount, curCount, "Jensen-Shannon distance over " + keys.size() + " categories");
+      case JENSEN_SHANNON -> jensenShannon(kind, name, new double[][] {r, c}, refCount, curCount, threshold, options,
+          keys.size() + " categories");
       case PSI -> psi(kind, name, new double[][] {r, c}, refCount, curCount, threshold, "over " + keys.size() + " categories");
       default -> throw new IllegalArgumentException("method " + method + " does not apply to categorical feature " + name);
     };
@@ -244,20 +236,39 @@ public final class DriftEvaluator {
   private static Pending psi(String kind, String name, double[][] h, long refCount, long curCount, double threshold,
       String how) {
     double psi = DistributionTests.psi(h[0], h[1]);
-    int bins = h[0].length;
-    double p = DistributionTests.psiPValue(psi, bins, refCount, curCount);
+    double[][] pooled = DistributionTests.poolSparse(h[0], h[1], MIN_EXPECTED);
+    int bins = DistributionTests.occupiedBins(pooled[0], pooled[1]);
+    double p = DistributionTests.psiPValue(DistributionTests.psi(pooled[0], pooled[1]), bins, refCount, curCount);
     double critical = DistributionTests.psiCriticalValue(PSI_ALPHA, bins, refCount, curCount);
-    return new Pending(kind, name, DriftMethod.PSI, psi, p, Math.max(threshold, critical), refCount, curCount,
-        "population stability index " + how + "; flagged when at least max(" + threshold + ", "
-            + String.format(java.util.Locale.ROOT, "%.4f", critical)
-            + " = the 5% critical value for these sample sizes) and significant after correction");
+    return new Pending(kind, name, DriftMethod.PSI, psi, p, threshold, refCount, curCount,
+        "population stability index " + how + "; flagged when at least " + threshold + " and significant (p-value over "
+            + bins + " bins after pooling those expecting fewer than 5 values; about " + fmt(critical)
+            + " is the 5% critical value for these sizes before correction)");
+  }
+
+  private static Pending jensenShannon(String kind, String name, double[][] h, long refCount, long curCount,
+      double threshold, DriftOptions options, String how) {
+    double js = DistributionTests.jensenShannon(h[0], h[1]);
+    double[][] pooled = DistributionTests.poolSparse(h[0], h[1], MIN_EXPECTED);
+    int bins = DistributionTests.occupiedBins(pooled[0], pooled[1]);
+    double p = DistributionTests.jensenShannonPValue(DistributionTests.jensenShannon(pooled[0], pooled[1]), bins,
+        refCount, curCount);
+    double critical = DistributionTests.jensenShannonCriticalValue(options.alpha(), bins, refCount, curCount);
+    return new Pending(kind, name, DriftMethod.JENSEN_SHANNON, js, p, threshold, refCount, curCount,
+        "Jensen-Shannon distance over " + how + "; flagged when at least " + threshold + " and significant (p-value over "
+            + bins + " bins after pooling those expecting fewer than 5 values; about " + fmt(critical)
+            + " is the 5% critical value for these sizes before correction)");
+  }
+
+  private static String fmt(double v) {
+    return String.format(java.util.Locale.ROOT, "%.4f", v);
   }
 
   private static List<DriftFinding> correct(List<Pending> pending, DriftOptions options) {
     double[] raw = new double[pending.size()];
     for (int i = 0; i < raw.length; i++) {
       Pending p = pending.get(i);
-      raw[i] = p.method() != null && p.method().hasPValue() ? p.pValue() : Double.NaN;
+      raw[i] = p.method() != null ? p.pValue() : Double.NaN;
     }
     double[] adjusted = MultipleTesting.adjust(raw, options.correction());
     List<DriftFinding> out = new ArrayList<>();
@@ -268,11 +279,9 @@ public final class DriftEvaluator {
             p.referenceSize(), p.currentSize(), p.note()));
         continue;
       }
-      boolean drifted = switch (p.method()) {
-        case KS, CHI_SQUARE, Z -> adjusted[i] < p.threshold();
-        case PSI -> p.statistic() >= p.threshold() && adjusted[i] < PSI_ALPHA;
-        default -> p.statistic() >= p.threshold();
-      };
+      boolean drifted = p.method().isDistance()
+          ? p.statistic() >= p.threshold() && adjusted[i] < options.alpha()
+          : adjusted[i] < p.threshold();
       out.add(new DriftFinding(p.kind(), p.feature(), p.method().wireName(), p.statistic(), p.pValue(), p.threshold(),
           drifted, adjusted[i], p.referenceSize(), p.currentSize(), p.note()));
     }

@@ -57,7 +57,7 @@ public final class MonitorRegistry {
   /** Most distinct labels per model; more share the overflow code. */
   static final int LABEL_CAPACITY = 64;
   private static final DriftOptions PSI_EVERYWHERE = new DriftOptions(DriftMethod.PSI, DriftMethod.PSI,
-      Map.of("prediction", DriftMethod.PSI, "probability", DriftMethod.PSI), Map.of(), Correction.NONE, 0.5, 1);
+      Map.of("prediction", DriftMethod.PSI, "probability", DriftMethod.PSI), Map.of(), Correction.NONE, 0.05, 0.5, 1);
 
   private final MonitoringEnvironment env;
   private final MonitoringSettings settings;
@@ -68,6 +68,7 @@ public final class MonitorRegistry {
   private final ConcurrentHashMap<MonitorKey, RuleTracker> trackers = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Map<String, List<CompiledRule>>> rules = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<MonitorKey, Map<String, BusinessMetric>> business = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<MonitorKey, Optional<ReferenceProfile>> references = new ConcurrentHashMap<>();
   private final Object creation = new Object();
   private volatile boolean closed;
 
@@ -134,7 +135,7 @@ public final class MonitorRegistry {
         return m;
       }
       Optional<MonitorState> state = store.state(key);
-      Optional<ReferenceProfile> ref = store.reference(key.organizationId(), key.modelId(), key.version());
+      Optional<ReferenceProfile> ref = reference(key.organizationId(), key.modelId(), key.version());
       if (state.isEmpty() && ref.isEmpty() && !known.getAsBoolean()) {
         throw new NotFoundException("unknown model version " + key.qualifiedName() + " in organisation "
             + key.organizationId() + ": register it in the model registry, or register a reference profile for it "
@@ -280,6 +281,7 @@ public final class MonitorRegistry {
   public void registerReference(String organizationId, ReferenceProfile profile, AuditDraft audit) {
     ensureOpen();
     store.saveReference(organizationId, profile, audit);
+    references.put(new MonitorKey(organizationId, profile.modelId(), profile.version()), Optional.of(profile));
     ModelMonitor m = monitors.get(new MonitorKey(organizationId, profile.modelId(), profile.version()));
     if (m != null) {
       m.useSchema(new Schema(profile, m.schema()));
@@ -293,7 +295,8 @@ public final class MonitorRegistry {
    * @return its stored profile
    */
   public Optional<ReferenceProfile> reference(String organizationId, String modelId, String version) {
-    return store.reference(organizationId, modelId, version);
+    return references.computeIfAbsent(new MonitorKey(organizationId, modelId, version),
+        k -> store.reference(organizationId, modelId, version));
   }
 
   // ---------------------------------------------------------------- rules and business metrics
@@ -611,7 +614,7 @@ public final class MonitorRegistry {
   public DriftReport drift(String org, String modelId, String version, Period period, DriftOptions options) {
     ensureOpen();
     MonitorKey key = new MonitorKey(org, modelId, version);
-    Optional<ReferenceProfile> ref = store.reference(org, modelId, version);
+    Optional<ReferenceProfile> ref = reference(org, modelId, version);
     if (ref.isEmpty()) {
       throw new NotFoundException("model version " + key.qualifiedName() + " has no reference profile in organisation "
           + org + ": register one with Monitoring.registerReference to measure drift");

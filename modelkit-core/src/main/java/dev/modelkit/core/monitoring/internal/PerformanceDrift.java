@@ -62,11 +62,11 @@ final class PerformanceDrift {
       double diff = p1 - p0;
       lower = diff - Math.sqrt(sq(p1 - w1[0]) + sq(w0[1] - p0));
       upper = diff + Math.sqrt(sq(w1[1] - p1) + sq(p0 - w0[0]));
-      how = "Newcombe's 95% interval of the difference";
+      how = "Newcombe's 95% interval";
     } else {
       lower = w1[0] - p0;
       upper = w1[1] - p0;
-      how = "95% Wilson interval of the live value, validation value taken as exact";
+      how = "95% Wilson interval (validation value taken as exact)";
     }
     double se = Math.sqrt(Math.max(p0 * (1 - p0), 1e-12) * (1.0 / n + (n0 > 0 ? 1.0 / n0 : 0)));
     double z = (p1 - p0) / se;

@@ -186,9 +186,10 @@ public final class RuleParser {
       pos++;
       skipSpaces();
       if (ANOMALY.contains(lower)) {
+        int innerAt = pos;
         MetricRef inner = metric();
         if (inner.inner() != null) {
-          throw fail(text, at, "a plain metric inside " + lower + "(...), not another anomaly score");
+          throw fail(text, innerAt, "a plain metric inside " + lower + "(...), not another anomaly score");
         }
         expect(')', "')' to close " + lower + "(");
         return new MetricRef(lower, null, inner);
@@ -293,6 +294,12 @@ public final class RuleParser {
   }
 
   private String unit() {
+    int beforeSpaces = pos;
+    skipSpaces();
+    if (pos >= text.length() || text.charAt(pos) == ')') {
+      pos = beforeSpaces;
+      return null;
+    }
     for (String u : new String[] {"ms", "s", "%"}) {
       if (text.startsWith(u, pos) && (pos + u.length() >= text.length()
           || !Character.isLetterOrDigit(text.charAt(pos + u.length())))) {
@@ -304,11 +311,12 @@ public final class RuleParser {
       int at = pos;
       String word = identifier();
       if (word.equalsIgnoreCase("and") || word.equalsIgnoreCase("or")) {
-        pos = at;
+        pos = beforeSpaces;
         return null;
       }
       throw fail(text, at, "a unit ms, s or % (or 'and', 'or', ')' or the end) after the number, but found '" + word + "'");
     }
+    pos = beforeSpaces;
     return null;
   }
 

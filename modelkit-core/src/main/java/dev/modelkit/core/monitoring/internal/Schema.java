@@ -72,6 +72,21 @@ public final class Schema {
     return p == null || p.sketch() == null ? null : SketchCodec.decode(p.sketch()).toWeightedSample();
   }
 
+  private final java.util.Map<String, WassersteinNull> nulls = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The simulated null distribution of a feature's normalised Wasserstein distance, computed on
+   * first use and kept with the schema.
+   *
+   * @param feature the feature (or {@code probability})
+   * @param reference its reference distribution
+   * @param scale the normalising standard deviation
+   * @return the null distribution
+   */
+  WassersteinNull wassersteinNull(String feature, WeightedSample reference, double scale) {
+    return nulls.computeIfAbsent(feature, f -> WassersteinNull.simulate(reference, scale, 0x5EEDL ^ f.hashCode()));
+  }
+
   /** @return the number of features */
   public int size() {
     return names.length;
