@@ -78,9 +78,11 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
   public static final String KIND = "deployment";
   /** Metadata kind of per-model traffic histories. */
   public static final String HISTORY_KIND = "deployment_history";
+  private static final long SCALE_COOLDOWN_SECONDS = 30;
 
   private final ModelLoader loader;
   private final StageMetrics stageMetrics;
+  private final LoadGauge gauge;
   private final Clock clock;
   private final int minSamples;
   private final double alpha;
@@ -108,11 +110,26 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
    */
   public DeploymentManager(ModelLoader loader, StageMetrics stageMetrics, Clock clock, Duration tickInterval,
       int minSamples, double alpha) {
+    this(loader, stageMetrics, LoadGauge.JVM, clock, tickInterval, minSamples, alpha);
+  }
+
+  /**
+   * @param loader loads versions into endpoints
+   * @param stageMetrics evidence for canary criteria
+   * @param gauge process load, for autoscaling
+   * @param clock the clock
+   * @param tickInterval how often rollouts advance on their own; null for manual {@link #tick()}
+   * @param minSamples predictions of the new version a stage needs before it can pass
+   * @param alpha significance level of the canary-versus-live comparison
+   */
+  public DeploymentManager(ModelLoader loader, StageMetrics stageMetrics, LoadGauge gauge, Clock clock,
+      Duration tickInterval, int minSamples, double alpha) {
     if (minSamples < 1 || !(alpha > 0 && alpha < 1)) {
       throw new IllegalArgumentException("minSamples must be at least 1 and alpha in (0, 1); were " + minSamples + ", " + alpha);
     }
     this.loader = loader;
     this.stageMetrics = stageMetrics;
+    this.gauge = gauge;
     this.clock = clock;
     this.minSamples = minSamples;
     this.alpha = alpha;
@@ -305,7 +322,10 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
     rollbackLocked(r, "automatic rollback: alert '" + alert.name() + "' (" + alert.condition() + ") observed " + alert.value());
   }
 
-  /** Advances every rollout whose stage is due; called by the ticker thread or by tests. */
+  /**
+   * Advances every rollout whose stage is due, probes replicas whose health check is due, and
+   * scales live deployments; called by the ticker thread or by tests.
+   */
   public synchronized void tick() {
     Instant now = clock.instant();
     for (Rollout r : List.copyOf(rollouts.values())) {
@@ -317,6 +337,56 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
           rollbackLocked(r, "rollout error: " + e.getMessage());
         }
       }
+      if (!r.status.isFinal() && r.status != DeploymentStatus.PENDING) {
+        checkHealth(r, now);
+      }
+      if (r.status == DeploymentStatus.LIVE && r.target.scaling() != null) {
+        scale(r, now);
+      }
+    }
+  }
+
+  private void checkHealth(Rollout r, Instant now) {
+    HealthCheckConfig hc = r.target.configuration().healthCheck();
+    long interval = hc == null ? 30_000 : (long) (hc.interval() * 1000);
+    long timeout = hc == null ? 10_000 : (long) (hc.timeout() * 1000);
+    int retries = hc == null ? 3 : hc.retries();
+    List<Replica> all = new ArrayList<>(r.newReplicas);
+    all.addAll(r.oldReplicas);
+    for (Replica rep : all) {
+      if (rep.probeDue(now, interval)) {
+        probes.submit(() -> rep.recordHealth(probe(rep.endpoint(), timeout) == null, retries));
+      }
+    }
+  }
+
+  private void scale(Rollout r, Instant now) {
+    dev.modelkit.deploy.ScalingConfig s = r.target.scaling();
+    if (r.lastScaled != null && now.isBefore(r.lastScaled.plusSeconds(SCALE_COOLDOWN_SECONDS))) {
+      return;
+    }
+    double cpu = gauge.cpuPercent();
+    double mem = gauge.memoryPercent();
+    int n = r.newReplicas.size();
+    boolean hot = (!Double.isNaN(cpu) && cpu > s.targetCPU()) || mem > s.targetMemory();
+    boolean cold = (Double.isNaN(cpu) || cpu < s.targetCPU() / 2) && mem < s.targetMemory() / 2;
+    if ((hot && n < s.maxReplicas()) || n < s.minReplicas()) {
+      ModelVersion mv = r.context.service().models().get(r.modelId, r.version);
+      try {
+        r.newReplicas.addAll(loadHealthy(r.context, mv, 1, r.target, r.id + "-scale" + n));
+      } catch (DeploymentException e) {
+        LOG.warn("Scaling up {} {} failed: {}", r.modelId, r.version, e.getMessage());
+        return;
+      }
+      r.lastScaled = now;
+      switchTo(r, r.traffic, String.format(java.util.Locale.ROOT, "scaled up to %d replicas (cpu %.0f%%, memory %.0f%%)", n + 1, cpu, mem));
+      persist(r, "deployment.scaled", "scaled up to " + (n + 1) + " replicas");
+    } else if ((cold && n > s.minReplicas()) || n > s.maxReplicas()) {
+      Replica gone = r.newReplicas.remove(n - 1);
+      r.lastScaled = now;
+      switchTo(r, r.traffic, String.format(java.util.Locale.ROOT, "scaled down to %d replicas (cpu %.0f%%, memory %.0f%%)", n - 1, cpu, mem));
+      gone.retire();
+      persist(r, "deployment.scaled", "scaled down to " + (n - 1) + " replicas");
     }
   }
 

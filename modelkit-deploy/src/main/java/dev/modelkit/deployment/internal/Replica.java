@@ -20,6 +20,8 @@ public final class Replica {
   private final AtomicInteger state = new AtomicInteger();
   private volatile boolean healthy = true;
   private volatile int consecutiveFailures;
+  private volatile java.time.Instant lastProbe;
+  private volatile boolean probing;
 
   /**
    * @param id replica id, for example {@code v2-r0}
@@ -136,12 +138,29 @@ public final class Replica {
   }
 
   /**
+   * Claims the next health probe of this replica if it is due.
+   *
+   * @param now the current time
+   * @param intervalMillis time between probes
+   * @return whether the caller should probe now
+   */
+  public synchronized boolean probeDue(java.time.Instant now, long intervalMillis) {
+    if (probing || retired() || (lastProbe != null && now.isBefore(lastProbe.plusMillis(intervalMillis)))) {
+      return false;
+    }
+    probing = true;
+    lastProbe = now;
+    return true;
+  }
+
+  /**
    * Records a health check result.
    *
    * @param ok whether it passed
    * @param retries failures in a row that make the replica unhealthy
    */
   public void recordHealth(boolean ok, int retries) {
+    probing = false;
     if (ok) {
       consecutiveFailures = 0;
       healthy = true;

@@ -49,6 +49,8 @@ public final class Rollout {
   public Instant stageStart;
   /** When the previous stage started; its window judges a final stage of duration 0. */
   public Instant previousStageStart;
+  /** When the replica count last changed by autoscaling. */
+  public Instant lastScaled;
   /** Why it is in its status. */
   public String reason;
   /** Serving URL or export path, if any. */
