@@ -1,5 +1,6 @@
 package dev.modelkit;
 
+import dev.modelkit.deploy.Environment;
 import dev.modelkit.governance.LifecycleStage;
 import dev.modelkit.governance.ModelVersion;
 import java.util.List;
@@ -28,7 +29,25 @@ public interface ModelRegistry {
   List<String> models();
 
   /**
-   * Records the caller's approval of a version for a stage. Needs {@code APPROVE}.
+   * The check a deployment makes before it serves a version: production needs stage production,
+   * staging needs staging or production, development needs any stage but rejected or archived;
+   * in each case the version's required approvals must be complete (for development and staging,
+   * those for staging or for production; for production, those for production). Needs {@code
+   * READ}: it changes nothing, and the operation calling it checks its own permission.
+   *
+   * @param modelId the model
+   * @param version the version
+   * @param environment where it is to be deployed
+   * @return the version, when it may be deployed there
+   * @throws NotFoundException if it does not exist in the caller's organisation
+   * @throws InvalidStateException saying exactly which stage or approvals are missing
+   */
+  ModelVersion requireDeployable(String modelId, String version, Environment environment);
+
+  /**
+   * Records the caller's approval of a version for a stage, with the roles the caller holds. Needs
+   * {@code APPROVE}. A user approves a version for a stage at most once; rejected and archived
+   * versions cannot be approved.
    *
    * @param modelId the model
    * @param version the version

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * An alert raised by a rule or by anomaly detection.
+ * An alert raised by a rule, by anomaly detection or by a drift detector. The runtime hands each
+ * one to the configured alert sinks; the deploy module reacts to the {@code rollback} action and
+ * the training module to {@code retrain}.
  *
  * @param id the alert id
  * @param organizationId owning organisation
@@ -14,10 +16,12 @@ import java.util.List;
  * @param value the observed value
  * @param actions actions requested, for example {@code alert} and {@code rollback}
  * @param raisedAt when it was raised
+ * @param version the model version whose window raised it
+ * @param message a sentence for people: what was observed, against what, over which window
  */
 public record Alert(
     String id, String organizationId, String modelId, String name, String condition, double value,
-    List<String> actions, Instant raisedAt) {
+    List<String> actions, Instant raisedAt, String version, String message) {
 
   /** Copies the actions. */
   public Alert {

@@ -1,0 +1,79 @@
+package dev.modelkit.core.internal;
+
+import static dev.modelkit.security.Permission.ADMINISTER;
+import static dev.modelkit.security.Permission.APPROVE;
+import static dev.modelkit.security.Permission.AUDIT;
+import static dev.modelkit.security.Permission.DEPLOY;
+import static dev.modelkit.security.Permission.EXPERIMENT;
+import static dev.modelkit.security.Permission.MANAGE_KNOWLEDGE;
+import static dev.modelkit.security.Permission.MANAGE_LIFECYCLE;
+import static dev.modelkit.security.Permission.MONITOR;
+import static dev.modelkit.security.Permission.READ;
+import static dev.modelkit.security.Permission.TRAIN;
+
+import dev.modelkit.core.internal.GuardedView.Rule;
+import dev.modelkit.training.TrainingConfiguration;
+import java.util.Map;
+
+/**
+ * The permission each area-view method needs. This table is the runtime's authorisation policy;
+ * the core module's README repeats it for users.
+ */
+final class ViewPermissions {
+  static final Map<String, Rule> JOBS = Map.of(
+      "create", new Rule(TRAIN, a -> a[0] instanceof TrainingConfiguration c ? c.organizationId() : null),
+      "start", Rule.of(TRAIN),
+      "cancel", Rule.of(TRAIN),
+      "get", Rule.of(READ),
+      "list", Rule.of(READ),
+      "await", Rule.of(READ),
+      "subscribe", Rule.of(READ),
+      "events", Rule.of(READ));
+
+  static final Map<String, Rule> MODELS = Map.of(
+      "get", Rule.of(READ),
+      "versions", Rule.of(READ),
+      "models", Rule.of(READ),
+      "requireDeployable", Rule.of(READ),
+      "approve", Rule.of(APPROVE),
+      "transition", Rule.of(MANAGE_LIFECYCLE));
+
+  static final Map<String, Rule> KNOWLEDGE = Map.of(
+      "create", new Rule(MANAGE_KNOWLEDGE, a -> a[0] instanceof String org ? org : null),
+      "addDocuments", Rule.of(MANAGE_KNOWLEDGE),
+      "deleteDocument", Rule.of(MANAGE_KNOWLEDGE),
+      "get", Rule.of(READ),
+      "list", Rule.of(READ),
+      "search", Rule.of(READ));
+
+  static final Map<String, Rule> MONITORING = Map.of(
+      "recordPrediction", Rule.of(MONITOR),
+      "recordOutcome", Rule.of(MONITOR),
+      "performance", Rule.of(READ));
+
+  static final Map<String, Rule> EXPERIMENTS = Map.of(
+      "create", Rule.of(EXPERIMENT),
+      "start", Rule.of(EXPERIMENT),
+      "rollback", Rule.of(EXPERIMENT),
+      "get", Rule.of(READ),
+      "list", Rule.of(READ));
+
+  static final Map<String, Rule> DEPLOYMENTS = Map.of(
+      "deploy", Rule.of(DEPLOY),
+      "promote", Rule.of(DEPLOY),
+      "rollback", Rule.of(DEPLOY),
+      "get", Rule.of(READ),
+      "list", Rule.of(READ),
+      "liveAt", Rule.of(READ));
+
+  static final Map<String, Rule> AUDIT_TRAIL = Map.of(
+      "query", Rule.of(AUDIT),
+      "verify", Rule.of(AUDIT));
+
+  static final Map<String, Rule> RESOURCES = Map.of(
+      "pool", Rule.of(READ),
+      "costs", Rule.of(READ),
+      "setBudget", Rule.of(ADMINISTER));
+
+  private ViewPermissions() {}
+}
