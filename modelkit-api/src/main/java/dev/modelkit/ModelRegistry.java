@@ -12,6 +12,8 @@ import java.util.List;
 public interface ModelRegistry {
 
   /**
+   * Needs {@code READ}.
+   *
    * @param modelId the model
    * @param version the version
    * @return the version
@@ -20,12 +22,14 @@ public interface ModelRegistry {
   ModelVersion get(String modelId, String version);
 
   /**
+   * Needs {@code READ}.
+   *
    * @param modelId the model
-   * @return its versions, oldest first
+   * @return its versions, oldest first; empty for a model the organisation does not have
    */
   List<ModelVersion> versions(String modelId);
 
-  /** @return the ids of the organisation's models */
+  /** @return the ids of the organisation's models, sorted; needs {@code READ} */
   List<String> models();
 
   /**

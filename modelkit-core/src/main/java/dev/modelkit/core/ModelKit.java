@@ -15,6 +15,8 @@ import dev.modelkit.core.internal.ProviderOverrides;
 import dev.modelkit.core.internal.ProviderRegistry;
 import dev.modelkit.core.internal.RuntimeProviderContext;
 import dev.modelkit.core.internal.RuntimeServices;
+import dev.modelkit.core.jobs.Prices;
+import dev.modelkit.core.jobs.ResourcePool;
 import dev.modelkit.core.store.HomeLock;
 import dev.modelkit.monitoring.Alert;
 import dev.modelkit.security.Principal;
@@ -37,7 +39,6 @@ import dev.modelkit.spi.TrainingEngine;
 import dev.modelkit.spi.TrainingEngineProvider;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -362,8 +363,9 @@ public final class ModelKit implements AutoCloseable {
             () -> registry.select(ProviderKind.DEPLOYMENT_TARGET, DeploymentTargetProvider.class).create(ctx)));
         JsonCodec codec = new ConfigCodec();
         RuntimeWiring wiring = RuntimeWiring.start(new RuntimeWiring.Parts(metadata, artifacts, codec, clock,
-            training::get, poolCpu, poolMemoryBytes, poolGpu, currency, perCpuHour, perGiBHour, perGpuHour,
-            resolvedHome, resolvedDataRoot, alerts, workers), closer);
+            training::get, new ResourcePool(poolCpu, poolMemoryBytes, poolGpu),
+            new Prices(currency, perCpuHour, perGiBHour, perGpuHour), resolvedHome, resolvedDataRoot, alerts,
+            workers), closer);
         RuntimeServices services = new RuntimeServices(metadata, artifacts, codec, clock, new Authorizer(rolePolicy),
             wiring.jobs(), wiring.resources(), wiring.monitoring(),
             c -> knowledge.get().knowledgeBases(c),
@@ -421,10 +423,6 @@ public final class ModelKit implements AutoCloseable {
         return Path.of(env);
       }
       return Path.of(System.getProperty("user.home"), ".modelkit");
-    }
-
-    Map<String, String> settings() {
-      return new HashMap<>(settings);
     }
   }
 }

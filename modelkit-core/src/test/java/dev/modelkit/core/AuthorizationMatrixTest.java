@@ -20,8 +20,11 @@ import dev.modelkit.core.config.ConfigCodec;
 import dev.modelkit.deploy.Environment;
 import dev.modelkit.governance.LifecycleStage;
 import dev.modelkit.knowledge.SearchRequest;
+import dev.modelkit.monitoring.AlertRule;
+import dev.modelkit.monitoring.DriftOptions;
 import dev.modelkit.monitoring.Period;
 import dev.modelkit.monitoring.PredictionRecord;
+import dev.modelkit.monitoring.ReferenceData;
 import dev.modelkit.security.Permission;
 import dev.modelkit.security.Principal;
 import dev.modelkit.security.RolePolicy;
@@ -163,8 +166,27 @@ class AuthorizationMatrixTest {
     ops.add(new Op("monitoring().recordPrediction", Permission.MONITOR, false,
         s -> s.monitoring().recordPrediction(new PredictionRecord("credit-risk", "1", Map.of("duration", 12),
             "good", 0.8, 1_000_000, false))));
+    ops.add(new Op("monitoring().recorder", Permission.MONITOR, false,
+        s -> s.monitoring().recorder("credit-risk", "1")));
     ops.add(new Op("monitoring().recordOutcome", Permission.MONITOR, false,
         s -> s.monitoring().recordOutcome("prediction-that-does-not-exist", "good", Double.NaN)));
+    ops.add(new Op("monitoring().recordOutcome", Permission.MONITOR, false,
+        s -> s.monitoring().recordOutcome(987_654_321L, "good", Double.NaN)));
+    ops.add(new Op("monitoring().flush", Permission.MONITOR, false, s -> s.monitoring().flush()));
+    ops.add(new Op("monitoring().registerReference", Permission.MONITOR, false,
+        s -> s.monitoring().registerReference("credit-risk", "1", ReferenceData.builder()
+            .numericColumn("duration", new double[] {6, 12, 24, 36}).build())));
+    ops.add(new Op("monitoring().reference", Permission.READ, false, s -> s.monitoring().reference("credit-risk", "1")));
+    ops.add(new Op("monitoring().drift", Permission.READ, false,
+        s -> s.monitoring().drift("credit-risk", "1", LAST_WEEK, DriftOptions.defaults())));
+    ops.add(new Op("monitoring().addAlertRule", Permission.MONITOR, false,
+        s -> s.monitoring().addAlertRule("credit-risk", AlertRule.of("errors", "error_rate > 0.05", "alert"))));
+    ops.add(new Op("monitoring().alertRules", Permission.READ, false, s -> s.monitoring().alertRules("credit-risk")));
+    ops.add(new Op("monitoring().removeAlertRule", Permission.MONITOR, false,
+        s -> s.monitoring().removeAlertRule("credit-risk", "errors")));
+    ops.add(new Op("monitoring().alerts", Permission.READ, false, s -> s.monitoring().alerts("credit-risk", LAST_WEEK)));
+    ops.add(new Op("monitoring().registerBusinessMetric", Permission.MONITOR, false,
+        s -> s.monitoring().registerBusinessMetric("credit-risk", "always-one", outcomes -> 1.0)));
     ops.add(new Op("monitoring().performance", Permission.READ, false,
         s -> s.monitoring().performance("credit-risk", LAST_WEEK)));
     // experiments (engine absent here)

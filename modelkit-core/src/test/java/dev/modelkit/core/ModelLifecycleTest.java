@@ -20,6 +20,9 @@ import dev.modelkit.security.RolePolicy;
 import dev.modelkit.security.Roles;
 import dev.modelkit.spi.AuditRecord;
 import dev.modelkit.spi.MetadataStore;
+import dev.modelkit.training.DeploymentConfiguration;
+import dev.modelkit.training.TrainingConfiguration;
+import dev.modelkit.training.TrainingJob;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +45,7 @@ class ModelLifecycleTest {
     RolePolicy policy = RolePolicy.defaults()
         .with("risk_officer", Set.of(Permission.READ, Permission.APPROVE));
     kit = ModelKit.builder().home(home).clock(SteppingClock.startingAt("2025-03-01T09:00:00Z")).rolePolicy(policy)
-        .build();
+        .dataRoot(TestModels.dataRoot()).build();
     asEngineer = kit.service(Principal.of("erin", ORG, Roles.ML_ENGINEER)).models();
     asAdmin = kit.service(Principal.of("ada", ORG, Roles.ADMINISTRATOR)).models();
   }
@@ -128,6 +131,25 @@ class ModelLifecycleTest {
     assertTrue(e.getMessage().startsWith("Model 'fraud' version '1' cannot move to production: it needs 1 more "
         + "approval by role 'administrator' (has 0 of 1); 2 more approvals by role 'risk_officer' (has 0 of 2)"),
         e.getMessage());
+  }
+
+  @Test
+  void approvalRequiredWithoutRolesNeedsOneApprovalByAnyApprover() {
+    TrainingConfiguration config = TestModels.config(ORG, "Fraud").toBuilder()
+        .deploymentConfig(new DeploymentConfiguration(false, List.of(), true, true, Map.of())).build();
+    TrainingJob job = kit.service(Principal.of("dora", ORG, Roles.DATA_SCIENTIST)).createTrainingJob(config);
+    TestModels.register(kit, ORG, "fraud", "1", LifecycleStage.DRAFT, Map.of(), job.id());
+    TestModels.register(kit, ORG, "fraud", "2", LifecycleStage.DRAFT, Map.of(), "job-without-approval");
+
+    InvalidStateException e = assertThrows(InvalidStateException.class,
+        () -> asEngineer.transition("fraud", "1", LifecycleStage.STAGING, "review"));
+    assertEquals("Model 'fraud' version '1' cannot move to staging: it needs 1 more approval by a holder of the "
+        + "'approve' permission (has 0 of 1) for staging. Approve it with models().approve(\"fraud\", \"1\", "
+        + "staging, comment).", e.getMessage());
+    as("rita", "risk_officer").approve("fraud", "1", LifecycleStage.STAGING, "ok");
+    assertEquals(LifecycleStage.STAGING, asEngineer.transition("fraud", "1", LifecycleStage.STAGING, "review").stage());
+    // a version whose job did not ask for approval moves freely
+    assertEquals(LifecycleStage.STAGING, asEngineer.transition("fraud", "2", LifecycleStage.STAGING, "review").stage());
   }
 
   @Test

@@ -13,7 +13,14 @@ import dev.modelkit.governance.LifecycleStage;
 import dev.modelkit.security.Principal;
 import dev.modelkit.security.Roles;
 import dev.modelkit.spi.AuditRecord;
+import dev.modelkit.monitoring.Period;
+import dev.modelkit.monitoring.PredictionRecord;
+import dev.modelkit.training.JobState;
+import dev.modelkit.training.TrainingJob;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +40,8 @@ class OrganisationIsolationTest {
 
   @BeforeEach
   void open() {
-    kit = ModelKit.builder().home(home).clock(SteppingClock.startingAt("2025-02-10T00:00:00Z")).build();
+    kit = ModelKit.builder().home(home).clock(SteppingClock.startingAt("2025-02-10T00:00:00Z"))
+        .dataRoot(TestModels.dataRoot()).build();
     acme = kit.service(Principal.of("ada", "acme", Roles.ADMINISTRATOR));
     globex = kit.service(Principal.of("gus", "globex", Roles.ADMINISTRATOR));
     TestModels.register(kit, "acme", "credit-risk", "1");
@@ -75,6 +83,35 @@ class OrganisationIsolationTest {
     assertEquals(LifecycleStage.STAGING, acme.models().get("credit-risk", "1").stage());
     globex.models().transition("credit-risk", "1", LifecycleStage.ARCHIVED, "not needed");
     assertEquals(LifecycleStage.STAGING, acme.models().get("credit-risk", "1").stage());
+  }
+
+  @Test
+  void jobsOfAnotherOrganisationAreNotFound() throws Exception {
+    TrainingJob job = acme.createTrainingJob(TestModels.config("acme", "Credit Risk"));
+    NotFoundException e = assertThrows(NotFoundException.class, () -> globex.jobs().get(job.id()));
+    assertFalse(e.getMessage().contains("acme"), e.getMessage());
+    assertEquals(List.of(), globex.jobs().list(null, 0, 100));
+    assertThrows(NotFoundException.class, () -> globex.jobs().cancel(job.id(), "sneaky"));
+    assertThrows(NotFoundException.class, () -> globex.startTraining(job.id()));
+    assertThrows(NotFoundException.class, () -> globex.jobs().await(job.id(), Duration.ofMillis(10)));
+    assertThrows(NotFoundException.class, () -> globex.jobs().subscribe(job.id(), ev -> { }));
+    assertThrows(NotFoundException.class, () -> globex.jobs().events(job.id()));
+    assertEquals(JobState.QUEUED, acme.jobs().get(job.id()).state());
+    assertEquals(Map.of(), globex.resources().costs().byJob());
+  }
+
+  @Test
+  void monitoringOfAnotherOrganisationIsNotFound() {
+    String id = acme.monitoring().recordPrediction(new PredictionRecord("credit-risk", "1",
+        Map.of("duration", 12.0, "credit_amount", 1500.0, "age", 41.0), "good", 0.8, 2_000_000, false));
+    acme.monitoring().flush();
+    Period today = new Period(Instant.parse("2025-02-09T00:00:00Z"), Instant.parse("2025-02-12T00:00:00Z"));
+    assertEquals("credit-risk", acme.monitorModelPerformance("credit-risk", today).modelId());
+    assertThrows(NotFoundException.class, () -> globex.monitorModelPerformance("credit-risk", today));
+    assertThrows(NotFoundException.class, () -> globex.monitoring().recordPrediction(new PredictionRecord(
+        "credit-risk", "1", Map.of("duration", 12.0), "bad", 0.1, 1_000_000, false)));
+    assertThrows(NotFoundException.class, () -> globex.monitoring().recordOutcome(id, "bad", Double.NaN));
+    assertThrows(NotFoundException.class, () -> globex.monitoring().recorder("credit-risk", "1"));
   }
 
   @Test

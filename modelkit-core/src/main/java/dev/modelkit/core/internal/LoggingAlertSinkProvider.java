@@ -28,7 +28,8 @@ public final class LoggingAlertSinkProvider implements AlertSinkProvider {
   @Override
   public AlertSink create(ProviderContext context) {
     Logger log = LoggerFactory.getLogger(LOGGER);
-    return (Alert a) -> log.warn("ALERT {} [{}] organisation={} model={} condition='{}' value={} actions={} at {}",
-        a.name(), a.id(), a.organizationId(), a.modelId(), a.condition(), a.value(), a.actions(), a.raisedAt());
+    return (Alert a) -> log.warn("ALERT {} [{}] organisation={} model={} version={} condition='{}' value={} "
+        + "actions={} at {}: {}", a.name(), a.id(), a.organizationId(), a.modelId(), a.version(), a.condition(),
+        a.value(), a.actions(), a.raisedAt(), a.message());
   }
 }

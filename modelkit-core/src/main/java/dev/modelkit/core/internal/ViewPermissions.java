@@ -46,10 +46,20 @@ final class ViewPermissions {
       "list", Rule.of(READ),
       "search", Rule.of(READ));
 
-  static final Map<String, Rule> MONITORING = Map.of(
-      "recordPrediction", Rule.of(MONITOR),
-      "recordOutcome", Rule.of(MONITOR),
-      "performance", Rule.of(READ));
+  static final Map<String, Rule> MONITORING = Map.ofEntries(
+      Map.entry("recordPrediction", Rule.of(MONITOR)),
+      Map.entry("recorder", Rule.of(MONITOR)),
+      Map.entry("recordOutcome", Rule.of(MONITOR)),
+      Map.entry("flush", Rule.of(MONITOR)),
+      Map.entry("registerReference", Rule.of(MONITOR)),
+      Map.entry("addAlertRule", Rule.of(MONITOR)),
+      Map.entry("removeAlertRule", Rule.of(MONITOR)),
+      Map.entry("registerBusinessMetric", Rule.of(MONITOR)),
+      Map.entry("performance", Rule.of(READ)),
+      Map.entry("reference", Rule.of(READ)),
+      Map.entry("drift", Rule.of(READ)),
+      Map.entry("alertRules", Rule.of(READ)),
+      Map.entry("alerts", Rule.of(READ)));
 
   static final Map<String, Rule> EXPERIMENTS = Map.of(
       "create", Rule.of(EXPERIMENT),

@@ -70,24 +70,26 @@ final class CostLedger {
   }
 
   /**
-   * Persists a charge through {@code write} (which stores the job with its new cost) and adds it to
-   * the organisation's spending, raising the budget alert if this charge crosses the budget.
+   * What {@link #charge} wrote, and the budget alert it caused, which the caller sends with {@link
+   * #send} once it holds no lock (an alert sink may be slow or call back into ModelKit).
    */
-  <T> T charge(String organizationId, String modelId, double amount, Supplier<T> write) {
+  record Charged<T>(T written, Alert alert) {}
+
+  /**
+   * Persists a charge through {@code write} (which stores the job with its new cost) and adds it to
+   * the organisation's spending, noting the budget alert if this charge crosses the budget.
+   */
+  <T> Charged<T> charge(String organizationId, String modelId, double amount, Supplier<T> write) {
     Account a = account(organizationId);
-    Alert raised;
-    T written;
     synchronized (a) {
-      written = write.get();
+      T written = write.get();
       if (a.loaded) {
         a.total += amount;
       } else {
         load(organizationId, a);
       }
-      raised = amount > 0 ? crossing(organizationId, modelId, a) : null;
+      return new Charged<>(written, amount > 0 ? crossing(organizationId, modelId, a) : null);
     }
-    send(raised);
-    return written;
   }
 
   /**
@@ -175,7 +177,7 @@ final class CostLedger {
         clock.instant());
     String before = json.toJson(a.budget);
     String body = json.toJson(next);
-    AuditDraft audit = new AuditDraft(organizationId, JobOrchestrator.SYSTEM_USER, "budget.exceeded",
+    AuditDraft audit = new AuditDraft(organizationId, JobStates.SYSTEM_USER, "budget.exceeded",
         OrganizationBudget.KIND, organizationId, before, body, spendingText(a), clock.instant());
     EntityRecord r = store.save(OrganizationBudget.KIND, organizationId, organizationId, next.status(), body,
         a.budgetVersion, audit);
@@ -187,7 +189,7 @@ final class CostLedger {
   private Alert alert(String organizationId, String modelId, Account a) {
     return new Alert("alert-" + UUID.randomUUID(), organizationId, modelId, ALERT_NAME,
         "cost > " + Checks.num(a.budget.amount()) + " " + a.budget.currency(), a.total, List.of("alert"),
-        clock.instant());
+        clock.instant(), null, spendingText(a));
   }
 
   private String spendingText(Account a) {
@@ -195,7 +197,8 @@ final class CostLedger {
         prices.currency(), Checks.num(a.budget.amount()), a.budget.currency());
   }
 
-  private void send(Alert alert) {
+  /** Hands an alert to the runtime's consumer; a failing consumer is logged, never propagated. */
+  void send(Alert alert) {
     if (alert == null) {
       return;
     }

@@ -14,6 +14,7 @@ final class EventHub {
   private final List<EventMailbox> mailboxes = new ArrayList<>();
   private final CountDownLatch ended = new CountDownLatch(1);
   private boolean closed;
+  private int waiters;
 
   /** @return false if the hub already closed; the caller must then look at the stored job */
   synchronized boolean add(EventMailbox m) {
@@ -26,6 +27,19 @@ final class EventHub {
 
   synchronized void remove(EventMailbox m) {
     mailboxes.remove(m);
+  }
+
+  synchronized void addWaiter() {
+    waiters++;
+  }
+
+  synchronized void removeWaiter() {
+    waiters--;
+  }
+
+  /** @return whether nobody subscribes to or waits on the hub */
+  synchronized boolean idle() {
+    return waiters == 0 && mailboxes.isEmpty();
   }
 
   synchronized void publish(TrainingEvent e) {

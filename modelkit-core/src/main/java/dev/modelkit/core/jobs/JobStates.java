@@ -1,5 +1,6 @@
 package dev.modelkit.core.jobs;
 
+import dev.modelkit.security.Principal;
 import dev.modelkit.training.JobState;
 import dev.modelkit.training.TrainingEvent;
 import dev.modelkit.training.TrainingJob;
@@ -8,6 +9,9 @@ import java.util.Map;
 
 /** The changes a job goes through, as new immutable {@link TrainingJob} values. */
 final class JobStates {
+  /** The user id audit records name for what ModelKit does on its own. */
+  static final String SYSTEM_USER = Principal.system("system").userId();
+
   /** Stage of the event that marks a job as started and waiting for resources. */
   static final String SCHEDULED = "scheduled";
   /** Stage of the event emitted when the scheduler admits a job. */

@@ -18,7 +18,14 @@ import org.slf4j.LoggerFactory;
  * with {@link #monitoring(ServiceContext)}.
  *
  * <p>A daemon thread named {@code modelkit-monitoring} closes windows whose end has passed on the
- * environment's clock, once a second. {@link #close()} stops it and closes the open windows.
+ * environment's clock (once a second by default): each closed window is tested for drift against
+ * its version's reference profile, stored, and run through the model's alert rules; raised alerts
+ * go to {@link MonitoringEnvironment#alerts()}. {@link #close()} stops the thread and checkpoints
+ * every open window, so a clean shutdown loses nothing.
+ *
+ * <p><b>Acknowledged data</b> survives a restart: everything recorded before its window closed, or
+ * before a {@code Monitoring.flush()} (or {@link #close()}) returned. Outcomes of predictions made
+ * before a restart are still joined, within the join horizon.
  *
  * <p>Thread-safe.
  */
@@ -29,19 +36,35 @@ public final class MonitoringEngine implements AutoCloseable {
   private final ScheduledExecutorService ticker;
 
   /**
-   * Starts the engine with default settings.
+   * Starts the engine with {@link MonitoringSettings#defaults()}.
    *
    * @param env stores, codec, clock, home and alert consumer
+   * @throws dev.modelkit.StoreException if the monitored versions cannot be read back
    */
   public MonitoringEngine(MonitoringEnvironment env) {
+    this(env, MonitoringSettings.defaults());
+  }
+
+  /**
+   * Starts the engine: restores every version monitored before the last shutdown (closing their
+   * interrupted windows) and starts the background thread.
+   *
+   * @param env stores, codec, clock, home and alert consumer
+   * @param settings window length, join horizon, drift options
+   * @throws dev.modelkit.StoreException if the monitored versions cannot be read back
+   */
+  public MonitoringEngine(MonitoringEnvironment env, MonitoringSettings settings) {
     Objects.requireNonNull(env, "env");
-    this.registry = new MonitorRegistry(env);
+    Objects.requireNonNull(settings, "settings");
+    this.registry = new MonitorRegistry(env, settings);
+    registry.recover();
     this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "modelkit-monitoring");
       t.setDaemon(true);
       return t;
     });
-    ticker.scheduleWithFixedDelay(this::tickQuietly, 1, 1, TimeUnit.SECONDS);
+    long tick = settings.tick().toMillis();
+    ticker.scheduleWithFixedDelay(this::tickQuietly, tick, tick, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -69,7 +92,12 @@ public final class MonitoringEngine implements AutoCloseable {
     }
   }
 
-  /** Stops the background thread. Later calls on views fail. */
+  /** @return the live monitors, for the Micrometer binder and tests */
+  public dev.modelkit.core.monitoring.internal.MonitorRegistry registry() {
+    return registry;
+  }
+
+  /** Stops the background thread and checkpoints every open window. Later calls on views fail. */
   @Override
   public void close() {
     ticker.shutdownNow();

@@ -20,6 +20,12 @@ import dev.modelkit.training.ValidationStrategy;
 import dev.modelkit.spi.JsonCodec;
 import dev.modelkit.spi.MetadataStore;
 import dev.modelkit.spi.ArtifactStore;
+import dev.modelkit.core.config.ConfigCodec;
+import dev.modelkit.core.store.FileArtifactStore;
+import dev.modelkit.core.store.SqliteMetadataStore;
+import dev.modelkit.spi.AuditDraft;
+import dev.modelkit.spi.AuditQuery;
+import dev.modelkit.spi.AuditRecord;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -43,8 +49,15 @@ final class JobFixture implements AutoCloseable {
   final Path home;
   private JobManager manager;
 
-  JobFixture(Path home) {
-    this(home, MemoryMetadataStore::new, new MemoryArtifactStore(), new JacksonTestCodec());
+  /** @return a fixture on in-memory stores and a plain Jackson codec */
+  static JobFixture inMemory(Path home) {
+    return new JobFixture(home, MemoryMetadataStore::new, new MemoryArtifactStore(), new JacksonTestCodec());
+  }
+
+  /** @return a fixture on the embedded SQLite metadata store, the file artifact store and ConfigCodec */
+  static JobFixture embedded(Path home) {
+    return new JobFixture(home, clock -> SqliteMetadataStore.open(home, clock), FileArtifactStore.open(home),
+        new ConfigCodec());
   }
 
   /**
@@ -114,10 +127,22 @@ final class JobFixture implements AutoCloseable {
     return config(org, modelName, ResourceRequirements.of("1", "1Gi", Priority.MEDIUM));
   }
 
+  /** @return the audit records about one object, oldest first */
+  List<AuditDraft> audit(String org, String kind, String id) {
+    return metadata.queryAudit(AuditQuery.all(org).forEntity(kind, id)).stream().map(AuditRecord::draft).toList();
+  }
+
+  /** @return the actions of the audit records about one job, oldest first */
+  List<String> jobActions(String org, String jobId) {
+    return audit(org, JobRecords.KIND, jobId).stream().map(AuditDraft::action).toList();
+  }
+
   @Override
   public void close() {
     if (manager != null) {
       manager.close();
     }
+    metadata.close();
+    artifacts.close();
   }
 }

@@ -54,7 +54,7 @@ class JobLifecycleTest {
 
   @BeforeEach
   void open() {
-    fx = new JobFixture(home);
+    fx = JobFixture.embedded(home);
     fx.open();
     alice = fx.ctx("alice", "acme", Roles.DATA_SCIENTIST);
     jobs = fx.jobs(alice);
@@ -121,11 +121,11 @@ class JobLifecycleTest {
     jobs.start(second.id());
     assertEquals("2", jobs.await(second.id(), WAIT).modelVersion(), "versions count up per model");
 
-    List<String> actions = ((MemoryMetadataStore) fx.metadata).audit().stream()
-        .filter(a -> a.entityId().equals(created.id()) || a.entityId().startsWith("credit-risk-model:1"))
-        .map(AuditDraft::action).toList();
-    assertEquals(List.of("job.created", "job.started", "job.running", "model_version.registered", "job.succeeded"),
-        actions);
+    assertEquals(List.of("job.created", "job.started", "job.running", "job.succeeded"),
+        fx.jobActions("acme", created.id()));
+    List<AuditDraft> registered = fx.audit("acme", ModelVersionWriter.KIND, "credit-risk-model:1");
+    assertEquals(List.of("model_version.registered"), registered.stream().map(AuditDraft::action).toList());
+    assertEquals(stored.json(), registered.get(0).after());
   }
 
   @Test
@@ -242,8 +242,8 @@ class JobLifecycleTest {
     assertEquals("wrong data", done.reason());
     assertNull(done.modelVersion(), "a cancelled job registers no version");
     assertEquals(0, fx.manager().resources(alice).pool().cpuInUse());
-    AuditDraft last = ((MemoryMetadataStore) fx.metadata).audit().stream()
-        .filter(a -> a.entityId().equals(job.id())).reduce((a, b) -> b).orElseThrow();
+    List<AuditDraft> trail = fx.audit("acme", JobRecords.KIND, job.id());
+    AuditDraft last = trail.get(trail.size() - 1);
     assertEquals("job.cancelled", last.action());
     assertEquals("alice", last.principal());
   }
@@ -287,11 +287,24 @@ class JobLifecycleTest {
     });
     RecordingSubscriber published = new RecordingSubscriber(3);
     jobs.events(job.id()).subscribe(published);
+    // A listener stuck on its first event until the job has ended: delivery must not wait for it.
+    CountDownLatch unblock = new CountDownLatch(1);
+    List<TrainingEvent> slow = new CopyOnWriteArrayList<>();
+    jobs.subscribe(job.id(), e -> {
+      try {
+        unblock.await(20, TimeUnit.SECONDS);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+      }
+      slow.add(e);
+    });
 
     jobs.start(job.id());
     go.countDown();
     TrainingJob done = jobs.await(job.id(), WAIT);
     assertEquals(JobState.SUCCEEDED, done.state(), "the throwing listener did not break the job");
+    assertTrue(slow.isEmpty(), "the job ended while a listener was still stuck on its first event");
+    unblock.countDown();
     assertTrue(published.completed.await(10, TimeUnit.SECONDS), "the publisher completes when the job ends");
 
     List<String> expected = new ArrayList<>(List.of("scheduled", "admitted"));
@@ -306,6 +319,8 @@ class JobLifecycleTest {
     awaitSize(thrownOn, expected.size());
     assertEquals(expected.size(), thrownOn.size(), "the throwing listener kept receiving events");
     assertNull(published.error.get());
+    awaitSize(slow, expected.size());
+    assertEquals(expected, slow.stream().map(JobLifecycleTest::label).toList(), "the slow listener lost nothing");
   }
 
   @Test
@@ -420,11 +435,10 @@ class JobLifecycleTest {
         fx.metadata.get(JobCheckpoints.KIND, "acme", job.id()).orElseThrow().json(), JobCheckpoints.class);
     assertEquals(List.of(3, 4), kept.checkpoints().stream().map(c -> c.epoch()).toList(), "keepLast defaults to 2");
     assertEquals(refs.subList(2, 4), kept.checkpoints().stream().map(c -> c.artifact()).toList());
-    MemoryArtifactStore store = (MemoryArtifactStore) fx.artifacts;
-    assertFalse(store.contains(refs.get(0)), "older checkpoints are deleted from the artifact store");
-    assertFalse(store.contains(refs.get(1)));
-    assertTrue(store.contains(refs.get(2)));
-    assertTrue(store.contains(refs.get(3)));
+    assertFalse(stored(refs.get(0)), "older checkpoints are deleted from the artifact store");
+    assertFalse(stored(refs.get(1)));
+    assertTrue(stored(refs.get(2)));
+    assertTrue(stored(refs.get(3)));
   }
 
   @Test
@@ -432,10 +446,15 @@ class JobLifecycleTest {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       ids.add(jobs.create(JobFixture.config("acme", "m" + i)).id());
+      fx.clock.advance(Duration.ofSeconds(1));
     }
     assertEquals(ids.subList(2, 4), jobs.list(null, 2, 2).stream().map(TrainingJob::id).toList());
     assertThrows(IllegalArgumentException.class, () -> jobs.list(null, -1, 2));
     assertThrows(IllegalArgumentException.class, () -> jobs.list(null, 0, -2));
+  }
+
+  private boolean stored(dev.modelkit.spi.ArtifactRef ref) {
+    return fx.artifacts.find(ref.sha256()).isPresent();
   }
 
   private static String label(TrainingEvent e) {
@@ -450,7 +469,7 @@ class JobLifecycleTest {
   }
 
   /** Requests {@code batch} events at a time and records everything it receives. */
-  static final class RecordingSubscriber implements Flow.Subscriber<TrainingEvent> {
+  static class RecordingSubscriber implements Flow.Subscriber<TrainingEvent> {
     final List<TrainingEvent> received = new CopyOnWriteArrayList<>();
     final CountDownLatch completed = new CountDownLatch(1);
     final AtomicReference<Throwable> error = new AtomicReference<>();

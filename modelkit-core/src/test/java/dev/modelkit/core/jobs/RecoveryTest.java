@@ -54,7 +54,7 @@ class RecoveryTest {
   void aJobRunningWhenTheProcessDiedIsInterruptedAndResumesFromItsLastCheckpoint() throws Exception {
     CountDownLatch checkpointed = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    try (JobFixture before = new JobFixture(home.resolve("a"))) {
+    try (JobFixture before = JobFixture.inMemory(home.resolve("a"))) {
       before.open();
       before.engine.set(hanging(checkpointed, release));
       TrainingJobs jobs = before.jobs(before.ctx("alice", "acme", Roles.DATA_SCIENTIST));
@@ -89,9 +89,7 @@ class RecoveryTest {
         assertEquals(1, resumedFrom.get().orElseThrow().epoch());
         assertEquals(epoch1, resumedFrom.get().orElseThrow().artifact());
         assertEquals(Map.of("loss", 0.5), resumedFrom.get().orElseThrow().metrics());
-        assertEquals("job.resumed", after.metadata instanceof MemoryMetadataStore m ? m.audit().stream()
-            .filter(a -> a.entityId().equals(job.id())).map(AuditDraft::action)
-            .filter(a -> a.equals("job.resumed")).findFirst().orElse("") : "");
+        assertTrue(after.jobActions("acme", job.id()).contains("job.resumed"));
       } finally {
         release.countDown();
       }
@@ -103,7 +101,7 @@ class RecoveryTest {
     CountDownLatch checkpointed = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     ResourcePool oneCore = new ResourcePool(1, 4 * JobFixture.GIB, 0);
-    try (JobFixture before = new JobFixture(home.resolve("a"))) {
+    try (JobFixture before = JobFixture.inMemory(home.resolve("a"))) {
       before.open(oneCore, Prices.free("EUR"), 2);
       before.engine.set(hanging(checkpointed, release));
       TrainingJobs jobs = before.jobs(before.ctx("alice", "acme", Roles.DATA_SCIENTIST));
@@ -131,9 +129,7 @@ class RecoveryTest {
         assertEquals(List.of("high", "medium"), ran, "queued again by priority, then arrival");
         assertEquals(JobState.INTERRUPTED, jobs2.get(running.id()).state());
         assertEquals(JobState.QUEUED, jobs2.get(neverStarted.id()).state(), "a job never started stays unstarted");
-        assertEquals("job.requeued", ((MemoryMetadataStore) after.metadata).audit().stream()
-            .filter(a -> a.entityId().equals(high.id())).map(AuditDraft::action)
-            .filter(a -> a.equals("job.requeued")).findFirst().orElse(""));
+        assertTrue(after.jobActions("acme", high.id()).contains("job.requeued"));
       } finally {
         release.countDown();
       }
@@ -142,7 +138,7 @@ class RecoveryTest {
 
   @Test
   void closingInterruptsRunningJobsAndTheNextStartResumesThem() throws Exception {
-    try (JobFixture fx = new JobFixture(home)) {
+    try (JobFixture fx = JobFixture.embedded(home)) {
       fx.open();
       CountDownLatch running = new CountDownLatch(1);
       fx.engine.set(new ScriptedEngine(ctx -> {
@@ -175,8 +171,68 @@ class RecoveryTest {
   }
 
   @Test
+  void onTheEmbeddedStoresARunningJobOfAKilledProcessIsInterruptedAndResumes() throws Exception {
+    CountDownLatch checkpointed = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Path first = home.resolve("first");
+    Path second = home.resolve("second");
+    try (JobFixture before = JobFixture.embedded(first)) {
+      before.open();
+      before.engine.set(hanging(checkpointed, release));
+      TrainingJobs jobs = before.jobs(before.ctx("alice", "acme", Roles.DATA_SCIENTIST));
+      TrainingJob job = jobs.create(JobFixture.config("acme", "m"));
+      jobs.start(job.id());
+      assertTrue(checkpointed.await(10, TimeUnit.SECONDS));
+      // What a process killed now leaves on disk: the database, its write-ahead log and the artifacts.
+      copyDurableState(first, second);
+
+      try (JobFixture after = JobFixture.embedded(second)) {
+        after.clock.advance(Duration.ofHours(1));
+        AtomicReference<Integer> resumedAt = new AtomicReference<>();
+        after.engine.set(new ScriptedEngine(ctx -> {
+          TrainingContext.Checkpoint c = ctx.lastCheckpoint().orElseThrow();
+          assertEquals(("epoch 1 of " + ctx.job().id()), new String(ctx.artifacts().read(c.artifact())));
+          resumedAt.set(c.epoch());
+          return ScriptedEngine.result(ctx, Map.of("accuracy", 0.8), List.of());
+        }));
+        after.open();
+        TrainingJobs jobs2 = after.jobs(after.ctx("alice", "acme", Roles.DATA_SCIENTIST));
+        TrainingJob interrupted = jobs2.get(job.id());
+        assertEquals(JobState.INTERRUPTED, interrupted.state());
+        assertTrue(interrupted.reason().contains("found at start-up at 2025-03-01T10:00:00Z"), interrupted.reason());
+        assertEquals("modelkit-system", lastAudit(after, job.id()).principal());
+        jobs2.start(job.id());
+        assertEquals(JobState.SUCCEEDED, jobs2.await(job.id(), WAIT).state());
+        assertEquals(1, resumedAt.get());
+        assertEquals(List.of("job.created", "job.started", "job.running", "job.interrupted", "job.resumed",
+            "job.running", "job.succeeded"), after.jobActions("acme", job.id()));
+      } finally {
+        release.countDown();
+      }
+    }
+  }
+
+  private static void copyDurableState(Path from, Path to) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(from)) {
+      for (Path p : files.toList()) {
+        Path rel = from.relativize(p);
+        String name = p.getFileName().toString();
+        if (name.endsWith("-shm") || name.equals(".lock") || rel.startsWith("work")) {
+          continue;
+        }
+        Path target = to.resolve(rel.toString());
+        if (java.nio.file.Files.isDirectory(p)) {
+          java.nio.file.Files.createDirectories(target);
+        } else {
+          java.nio.file.Files.copy(p, target);
+        }
+      }
+    }
+  }
+
+  @Test
   void recoverRunsOnce() {
-    try (JobFixture fx = new JobFixture(home)) {
+    try (JobFixture fx = JobFixture.embedded(home)) {
       JobManager m = fx.open();
       IllegalStateException e = assertThrows(IllegalStateException.class, m::recover);
       assertEquals("recover() runs once, at start-up; it was already called", e.getMessage());
@@ -184,7 +240,7 @@ class RecoveryTest {
   }
 
   private static AuditDraft lastAudit(JobFixture fx, String entityId) {
-    return ((MemoryMetadataStore) fx.metadata).audit().stream().filter(a -> a.entityId().equals(entityId))
-        .reduce((a, b) -> b).orElseThrow();
+    List<AuditDraft> trail = fx.audit("acme", JobRecords.KIND, entityId);
+    return trail.get(trail.size() - 1);
   }
 }

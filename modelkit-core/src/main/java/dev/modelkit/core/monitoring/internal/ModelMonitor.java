@@ -1,13 +1,18 @@
 package dev.modelkit.core.monitoring.internal;
 
+import dev.modelkit.ConfigurationException;
 import dev.modelkit.InvalidStateException;
 import dev.modelkit.NotFoundException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The live monitor of one model version: the open window, the recent closed windows and the join
- * buffer. Every mutation holds this object's lock, which is uncontended in the common case of one
- * serving thread per version and short in every case.
+ * The live monitor of one model version: the open window, the recent closed windows, the join
+ * buffer of predictions waiting for outcomes and the concept-drift detectors. Every mutation
+ * holds this object's lock, which is uncontended in the common case of one serving thread per
+ * version and short in every case (no I/O and no allocation happen under it in steady state).
  */
 public final class ModelMonitor {
   private final MonitorKey key;
@@ -16,36 +21,52 @@ public final class ModelMonitor {
   private final long windowMillis;
   private final Dictionary labels;
   private final JoinBuffer joins;
+  private final ConceptDetectors detectors = new ConceptDetectors();
   private final int keptWindows;
   private final ArrayDeque<Window> closed = new ArrayDeque<>();
+  private volatile Schema schema;
   private Window open;
   private long nextSeq;
+  private double[] scratchValues = new double[0];
+  private int[] scratchCodes = new int[0];
+  private final Object persistLock = new Object();
 
   /**
    * @param key which version
    * @param labels the model's label dictionary, shared by its versions so their counts add up
    * @param number the monitor's number within its organisation
-   * @param epoch the monitor's epoch
+   * @param epoch the monitor's epoch, one more than at its last start
+   * @param firstSeq the first sequence number to issue
    * @param windowMillis window length
    * @param joinHorizon predictions kept for late outcomes
    * @param keptWindows closed windows kept in memory
+   * @param schema the features from the reference profile, or null
    * @param nowMillis the current time
    */
-  public ModelMonitor(MonitorKey key, Dictionary labels, int number, int epoch, long windowMillis, int joinHorizon, int keptWindows,
-      long nowMillis) {
+  public ModelMonitor(MonitorKey key, Dictionary labels, int number, int epoch, long firstSeq, long windowMillis,
+      int joinHorizon, int keptWindows, Schema schema, long nowMillis) {
     this.key = key;
     this.number = number;
     this.epoch = epoch;
+    this.nextSeq = firstSeq;
     this.windowMillis = windowMillis;
     this.labels = labels;
     this.joins = new JoinBuffer(joinHorizon);
     this.keptWindows = keptWindows;
+    this.schema = schema;
+    sizeScratch(schema);
     this.open = newWindow(nowMillis);
+  }
+
+  private void sizeScratch(Schema s) {
+    int n = s == null ? 0 : s.size();
+    scratchValues = new double[n];
+    scratchCodes = new int[n];
   }
 
   private Window newWindow(long nowMillis) {
     long start = Math.floorDiv(nowMillis, windowMillis) * windowMillis;
-    return new Window(start, start + windowMillis, labels.slots());
+    return new Window(start, start + windowMillis, labels.slots(), schema);
   }
 
   /** @return which version this monitors */
@@ -58,24 +79,115 @@ public final class ModelMonitor {
     return number;
   }
 
+  /** @return its epoch */
+  public int epoch() {
+    return epoch;
+  }
+
+  /** @return the window length */
+  public long windowMillis() {
+    return windowMillis;
+  }
+
+  /** @return the features from the reference profile, or null */
+  public Schema schema() {
+    return schema;
+  }
+
+  /** @return the model's label dictionary */
+  public Dictionary labels() {
+    return labels;
+  }
+
+  /** @return the lock that orders this monitor's writes to storage */
+  Object persistLock() {
+    return persistLock;
+  }
+
   /**
-   * Records one prediction.
+   * Switches to a new reference profile's features; the open window's feature aggregates restart.
    *
+   * @param s the new schema
+   */
+  public synchronized void useSchema(Schema s) {
+    schema = s;
+    sizeScratch(s);
+    open.useSchema(s);
+  }
+
+  /**
+   * Records one prediction: checks the features against the schema, then adds everything to the
+   * open window and the join buffer. Nothing is recorded when the features differ.
+   *
+   * @param features the features, or null when the version has no schema
    * @param prediction the predicted label, or null
    * @param probability the probability, NaN when none
    * @param latencyNanos latency
    * @param error whether it failed
    * @return the prediction id
+   * @throws ConfigurationException naming every feature that is missing, unknown or of the wrong type
    */
-  public long record(String prediction, double probability, long latencyNanos, boolean error) {
+  public long record(Map<String, ?> features, String prediction, double probability, long latencyNanos, boolean error) {
     int code = prediction == null ? -1 : labels.code(prediction);
     synchronized (this) {
+      Schema s = schema;
+      if (s != null && !stage(s, features)) {
+        throw new ConfigurationException("PredictionRecord of " + key.qualifiedName(),
+            s.differences(features == null ? Map.of() : features, key.qualifiedName()));
+      }
+      Window w = open;
+      if (s != null) {
+        for (int i = 0; i < s.size(); i++) {
+          if (s.numeric[i]) {
+            w.addNumeric(i, scratchValues[i]);
+          } else {
+            w.addCategory(i, scratchCodes[i]);
+          }
+        }
+      }
+      w.addPrediction(code, probability, latencyNanos, error);
       long seq = nextSeq++;
       long id = PredictionIds.of(number, epoch, seq);
-      open.addPrediction(code, latencyNanos, error);
       joins.put(seq, id, code, probability, error);
       return id;
     }
+  }
+
+  /** Reads every feature into the scratch arrays; false when the features differ from the schema. */
+  private boolean stage(Schema s, Map<String, ?> features) {
+    if (features == null) {
+      return s.size() == 0;
+    }
+    int present = 0;
+    for (int i = 0; i < s.size(); i++) {
+      Object v = features.get(s.names[i]);
+      if (v == null) {
+        if (!features.containsKey(s.names[i])) {
+          return false;
+        }
+        present++;
+        scratchValues[i] = Double.NaN;
+        scratchCodes[i] = -1;
+        continue;
+      }
+      present++;
+      if (s.numeric[i]) {
+        if (!(v instanceof Number)) {
+          return false;
+        }
+        double d = ((Number) v).doubleValue();
+        if (d == Double.POSITIVE_INFINITY || d == Double.NEGATIVE_INFINITY) {
+          return false;
+        }
+        scratchValues[i] = d;
+      } else {
+        if (!(v instanceof String)) {
+          return false;
+        }
+        scratchCodes[i] = s.dictionaries[i].code((String) v);
+      }
+    }
+    return present == features.size();
   }
 
   /**
@@ -100,16 +212,18 @@ public final class ModelMonitor {
             + " already has an outcome; each prediction is joined once");
       }
       joins.markLabelled(slot);
-      open.addOutcome(trueCode, joins.predicted(slot), satisfaction);
+      int predicted = joins.predicted(slot);
+      open.addOutcome(trueCode, predicted, satisfaction);
+      detectors.update(predicted != trueCode, open.conceptDetections);
     }
   }
 
   private String missingMessage(long id, long seq) {
     String name = PredictionIds.format(id);
-    if (PredictionIds.epoch(id) != epoch) {
+    if (PredictionIds.epoch(id) != (epoch & PredictionIds.EPOCH_MASK)) {
       return "prediction " + name + " of " + key.qualifiedName() + " was recorded before the monitor restarted and "
-          + "is no longer waiting for its outcome (it was either older than the join horizon or recorded after the "
-          + "last flush, so never acknowledged)";
+          + "is no longer waiting for its outcome: it was older than the join horizon of " + joins.capacity()
+          + " predictions, or recorded after the last acknowledged flush";
     }
     if (seq >= nextSeq) {
       return "unknown prediction id " + name + " for " + key.qualifiedName()
@@ -139,32 +253,131 @@ public final class ModelMonitor {
   }
 
   /**
-   * Adds the windows (closed and open) that start in {@code [fromMillis, toMillis)}.
+   * Replaces the open window with one restored from storage (after a restart).
    *
-   * @param fromMillis inclusive start
-   * @param toMillis exclusive end
-   * @param nowMillis the current time
-   * @param into the accumulator
+   * @param w the restored window
    */
-  public synchronized void accumulate(long fromMillis, long toMillis, long nowMillis, MetricsAccumulator into) {
-    for (Window w : closed) {
-      if (w.startMillis >= fromMillis && w.startMillis < toMillis) {
-        into.add(w, nowMillis);
-      }
-    }
-    if (open.startMillis >= fromMillis && open.startMillis < toMillis) {
-      into.add(open, nowMillis);
+  synchronized void restoreOpen(Window w) {
+    open = w;
+  }
+
+  /**
+   * @param w a closed window restored from storage, kept in memory for queries
+   */
+  synchronized void restoreClosed(Window w) {
+    closed.addLast(w);
+    while (closed.size() > keptWindows) {
+      closed.removeFirst();
     }
   }
 
-  /** @return the label dictionary */
-  public Dictionary labels() {
-    return labels;
+  /** @return a copy of the open window */
+  public synchronized Window snapshotOpen() {
+    return open.copy();
+  }
+
+  /**
+   * Copies the open window and the join buffer under one lock, so that a checkpoint is
+   * consistent: every prediction in the window copy has its join entry and vice versa.
+   *
+   * @param joinsOut receives the join entries
+   * @param nextSeqOut receives the next sequence number
+   * @return the open window's copy
+   */
+  synchronized Window snapshotForCheckpoint(JoinFile.Entries joinsOut, long[] nextSeqOut) {
+    nextSeqOut[0] = snapshotJoins(joinsOut);
+    return open.copy();
+  }
+
+  /** @return the start of the open window */
+  public synchronized long openStart() {
+    return open.startMillis;
+  }
+
+  /** @return the end of the open window */
+  synchronized long openEnd() {
+    return open.endMillis;
+  }
+
+  /**
+   * The windows (closed and open) that start in {@code [fromMillis, toMillis)} and are held in
+   * memory; the open one is copied, closed ones are never written again and are shared.
+   *
+   * @param fromMillis inclusive start
+   * @param toMillis exclusive end
+   * @return the windows, oldest first
+   */
+  public synchronized List<Window> windowsInMemory(long fromMillis, long toMillis) {
+    List<Window> out = new ArrayList<>();
+    for (Window w : closed) {
+      if (w.startMillis >= fromMillis && w.startMillis < toMillis) {
+        out.add(w);
+      }
+    }
+    if (open.startMillis >= fromMillis && open.startMillis < toMillis) {
+      out.add(open.copy());
+    }
+    return out;
+  }
+
+  /** @return the start of the oldest window held in memory */
+  public synchronized long oldestInMemory() {
+    return closed.isEmpty() ? open.startMillis : closed.peekFirst().startMillis;
+  }
+
+  /**
+   * @param out receives the join buffer entries from the oldest kept to the newest
+   * @return the next sequence number, under the same lock
+   */
+  synchronized long snapshotJoins(JoinFile.Entries out) {
+    long from = Math.max(0, nextSeq - joins.capacity());
+    for (long seq = from; seq < nextSeq; seq++) {
+      int slot = (int) Long.remainderUnsigned(seq, joins.capacity());
+      out.add(seq, joins.id(slot), joins.predicted(slot), (float) joins.probability(slot), joins.flags(slot));
+    }
+    return nextSeq;
+  }
+
+  /**
+   * Restores join buffer entries read back after a restart.
+   *
+   * @param entries the entries
+   */
+  synchronized void restoreJoins(JoinFile.Entries entries) {
+    for (int i = 0; i < entries.size(); i++) {
+      joins.restore(entries.seq(i), entries.id(i), entries.predicted(i), entries.probability(i), entries.flags(i));
+    }
+  }
+
+  /** @return the next sequence number */
+  public synchronized long nextSeq() {
+    return nextSeq;
+  }
+
+  /** @return the concept detectors' states, for persistence */
+  synchronized List<List<Double>> detectorStates() {
+    List<List<Double>> s = new ArrayList<>();
+    for (int i = 0; i < ConceptDetectors.COUNT; i++) {
+      s.add(detectors.get(i).state());
+    }
+    return s;
+  }
+
+  /** @param states detector states from {@link #detectorStates()} */
+  synchronized void restoreDetectors(List<List<Double>> states) {
+    for (int i = 0; i < Math.min(states.size(), ConceptDetectors.COUNT); i++) {
+      detectors.get(i).restore(states.get(i));
+    }
+  }
+
+  /** @return the concept detectors, read under this monitor's lock */
+  synchronized ConceptDetectors detectors() {
+    return detectors;
   }
 
   /** @return an estimate of the bytes this monitor holds */
   public synchronized long retainedBytes() {
-    long b = 256 + joins.retainedBytes() + open.retainedBytes();
+    long b = 512 + joins.retainedBytes() + open.retainedBytes() + 16L * scratchValues.length;
     for (Window w : closed) {
       b += w.retainedBytes();
     }

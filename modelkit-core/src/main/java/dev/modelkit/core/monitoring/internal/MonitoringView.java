@@ -1,24 +1,31 @@
 package dev.modelkit.core.monitoring.internal;
 
+import dev.modelkit.ConfigurationException;
 import dev.modelkit.Monitoring;
 import dev.modelkit.NotFoundException;
-import dev.modelkit.monitoring.BusinessMetrics;
+import dev.modelkit.config.Checks;
+import dev.modelkit.monitoring.Alert;
+import dev.modelkit.monitoring.AlertRule;
+import dev.modelkit.monitoring.BusinessMetric;
+import dev.modelkit.monitoring.DriftOptions;
+import dev.modelkit.monitoring.DriftReport;
 import dev.modelkit.monitoring.ModelPerformance;
-import dev.modelkit.monitoring.PerformanceMetrics;
 import dev.modelkit.monitoring.Period;
 import dev.modelkit.monitoring.PredictionRecord;
 import dev.modelkit.monitoring.PredictionRecorder;
-import dev.modelkit.monitoring.TechnicalMetrics;
+import dev.modelkit.monitoring.ReferenceData;
+import dev.modelkit.monitoring.ReferenceProfile;
 import dev.modelkit.security.Permission;
 import dev.modelkit.spi.ServiceContext;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The {@link Monitoring} view of one caller: checks their permission on every call and scopes
- * every lookup to their organisation.
+ * every lookup to their organisation, so another organisation's models and predictions are not
+ * found.
  */
 public final class MonitoringView implements Monitoring {
   private final ServiceContext ctx;
@@ -38,8 +45,10 @@ public final class MonitoringView implements Monitoring {
   }
 
   private ModelMonitor monitorFor(String modelId, String version) {
-    Objects.requireNonNull(modelId, "modelId");
-    Objects.requireNonNull(version, "version");
+    Checks c = new Checks("PredictionRecord");
+    c.notBlank("modelId", modelId);
+    c.notBlank("version", version);
+    c.throwIfAny();
     MonitorKey key = new MonitorKey(org(), modelId, version);
     return registry.monitor(key, () -> existsInRegistry(modelId, version));
   }
@@ -57,15 +66,14 @@ public final class MonitoringView implements Monitoring {
     ctx.require(Permission.MONITOR);
     Objects.requireNonNull(record, "record");
     ModelMonitor m = monitorFor(record.modelId(), record.version());
-    return PredictionIds.format(m.record(record.prediction(), record.probability(), record.latencyNanos(),
-        record.error()));
+    return PredictionIds.format(m.record(record.features(), record.prediction(), record.probability(),
+        record.latencyNanos(), record.error()));
   }
 
   @Override
   public PredictionRecorder recorder(String modelId, String version) {
     ctx.require(Permission.MONITOR);
-    ModelMonitor m = monitorFor(modelId, version);
-    return new BoundRecorder(m);
+    return new BoundRecorder(monitorFor(modelId, version));
   }
 
   @Override
@@ -86,8 +94,11 @@ public final class MonitoringView implements Monitoring {
   }
 
   private void outcome(long id, String trueLabel, double satisfaction) {
-    Objects.requireNonNull(trueLabel, "trueLabel");
-    ModelMonitor m = registry.byNumber(org(), PredictionIds.number(id));
+    if (trueLabel == null) {
+      throw new ConfigurationException("Outcome", List.of(new dev.modelkit.config.Violation("trueLabel", null,
+          "be present: the label the prediction " + PredictionIds.format(id) + " should have had")));
+    }
+    ModelMonitor m = id < 0 ? null : registry.byNumber(org(), PredictionIds.number(id));
     if (m == null) {
       throw new NotFoundException("unknown prediction id " + PredictionIds.format(id)
           + ": no prediction with that id was recorded in organisation " + org());
@@ -98,31 +109,88 @@ public final class MonitoringView implements Monitoring {
   @Override
   public void flush() {
     ctx.require(Permission.MONITOR);
-    registry.tick();
+    registry.flush(org());
   }
 
   @Override
   public ModelPerformance performance(String modelId, Period period) {
     ctx.require(Permission.READ);
+    Objects.requireNonNull(modelId, "modelId");
     Objects.requireNonNull(period, "period");
-    List<ModelMonitor> monitors = registry.monitorsOf(org(), modelId);
-    if (monitors.isEmpty()) {
-      throw new NotFoundException("no predictions of model " + modelId + " were recorded in organisation " + org());
-    }
-    long from = period.start().toEpochMilli();
-    long to = period.end().toEpochMilli();
-    long now = registry.env().clock().millis();
-    TechnicalMetrics technical = ProcessMetrics.sample();
-    MetricsAccumulator all = new MetricsAccumulator();
-    Map<String, PerformanceMetrics> byVersion = new HashMap<>();
-    for (ModelMonitor m : monitors) {
-      MetricsAccumulator one = new MetricsAccumulator();
-      m.accumulate(from, to, now, one);
-      m.accumulate(from, to, now, all);
-      byVersion.put(m.key().version(), one.toMetrics(m.labels(), null, new BusinessMetrics(Map.of()), technical));
-    }
-    PerformanceMetrics total = all.toMetrics(monitors.get(0).labels(), null, new BusinessMetrics(Map.of()), technical);
-    return new ModelPerformance(modelId, period, total, byVersion, List.of(), List.of());
+    return registry.performance(org(), modelId, period);
+  }
+
+  @Override
+  public ReferenceProfile registerReference(String modelId, String version, ReferenceData data) {
+    ctx.require(Permission.MONITOR);
+    Checks c = new Checks("ReferenceProfile");
+    c.notBlank("modelId", modelId);
+    c.notBlank("version", version);
+    c.required("data", data);
+    c.throwIfAny();
+    ReferenceProfile profile = ReferenceProfiler.capture(modelId, version, data, ctx.clock().instant());
+    boolean replacing = registry.reference(org(), modelId, version).isPresent();
+    String summary = profile.features().size() + " features profiled from " + profile.rows() + " rows";
+    registry.registerReference(org(), profile, ctx.audit(replacing ? "monitoring.reference_replaced"
+        : "monitoring.reference_registered", MonitorStore.REFERENCE, MonitorStore.id(modelId, version), null,
+        summary, "reference profile of " + modelId + "/" + version));
+    return profile;
+  }
+
+  @Override
+  public Optional<ReferenceProfile> reference(String modelId, String version) {
+    ctx.require(Permission.READ);
+    return registry.reference(org(), modelId, version);
+  }
+
+  @Override
+  public DriftReport drift(String modelId, String version, Period period, DriftOptions options) {
+    ctx.require(Permission.READ);
+    Objects.requireNonNull(period, "period");
+    Objects.requireNonNull(options, "options");
+    return registry.drift(org(), modelId, version, period, options);
+  }
+
+  @Override
+  public AlertRule addAlertRule(String modelId, AlertRule rule) {
+    ctx.require(Permission.MONITOR);
+    Objects.requireNonNull(modelId, "modelId");
+    Objects.requireNonNull(rule, "rule");
+    RuleParser.parse(rule.condition());
+    registry.addRule(org(), modelId, rule, ctx.audit("monitoring.rule_saved", MonitorStore.RULE,
+        MonitorStore.id(modelId, rule.name()), null, rule.condition(), "alert rule " + rule.name() + " of " + modelId));
+    return rule;
+  }
+
+  @Override
+  public List<AlertRule> alertRules(String modelId) {
+    ctx.require(Permission.READ);
+    return registry.rules(org(), modelId);
+  }
+
+  @Override
+  public boolean removeAlertRule(String modelId, String name) {
+    ctx.require(Permission.MONITOR);
+    return registry.removeRule(org(), modelId, name, ctx.audit("monitoring.rule_removed", MonitorStore.RULE,
+        MonitorStore.id(modelId, name), null, null, "alert rule " + name + " of " + modelId + " removed"));
+  }
+
+  @Override
+  public List<Alert> alerts(String modelId, Period period) {
+    ctx.require(Permission.READ);
+    return registry.alerts(org(), modelId, period);
+  }
+
+  @Override
+  public void registerBusinessMetric(String modelId, String name, BusinessMetric metric) {
+    ctx.require(Permission.MONITOR);
+    Checks c = new Checks("BusinessMetric");
+    c.notBlank("modelId", modelId);
+    c.check(name != null && name.matches("[A-Za-z_][A-Za-z0-9_]{0,63}"), "name", name,
+        "be 1 to 64 letters, digits or _ starting with a letter or _ (it is used in rules as business(name))");
+    c.required("metric", metric);
+    c.throwIfAny();
+    registry.registerBusinessMetric(org(), modelId, name, metric);
   }
 
   /** A recorder whose permission was checked when it was created. */
@@ -146,7 +214,7 @@ public final class MonitoringView implements Monitoring {
     @Override
     public long record(Map<String, ?> features, String prediction, double probability, long latencyNanos,
         boolean error) {
-      return monitor.record(prediction, probability, latencyNanos, error);
+      return monitor.record(features, prediction, probability, latencyNanos, error);
     }
   }
 }
