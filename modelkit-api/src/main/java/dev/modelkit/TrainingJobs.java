@@ -33,7 +33,10 @@ public interface TrainingJobs {
    * @param jobId the job
    * @return the job as submitted
    * @throws ProviderNotFoundException if no training engine is on the class path
-   * @throws InvalidStateException if the job is running or finished
+   * @throws ConfigurationException if the job needs more CPU, memory or GPUs than the whole
+   *     resource pool holds, naming each such field, its value and the pool's capacity
+   * @throws InvalidStateException if the job is running, already started, or finished
+   * @throws NotFoundException if it does not exist in the caller's organisation
    */
   TrainingJob start(String jobId);
 
@@ -53,12 +56,14 @@ public interface TrainingJobs {
   List<TrainingJob> list(JobState state, int offset, int limit);
 
   /**
-   * Cancels a queued or running job; a running job stops at its next step.
+   * Cancels a queued, interrupted or running job. A waiting job is cancelled at once; a running
+   * job stops at its engine's next step and then ends cancelled (await it to see that).
    *
    * @param jobId the job
-   * @param reason why, recorded in the job and the audit trail
-   * @return the job after the request
+   * @param reason why, recorded in the job and the audit trail; null for "Cancelled by <user>"
+   * @return the job after the request: cancelled, or still running until the engine stops
    * @throws InvalidStateException if it already finished
+   * @throws NotFoundException if it does not exist in the caller's organisation
    */
   TrainingJob cancel(String jobId, String reason);
 
