@@ -33,17 +33,20 @@ class ExperimentTest {
           .optimizerConfig(new OptimizerConfig(OptimizerType.ADAMW, Map.of())).build();
       JobPlan plan = new JobPlan(schema.inputFields(), List.of(new TaskPlan("risk", "head", "class", classes, 1, 1f)),
           PreprocessingConfig.defaults(), null, "builtin", null, null, hp, Double.parseDouble(p[5]), 0, 1, ClassWeighting.none(), false,
-          new NetworkTrainer.EarlyStopping("roc_auc", 10, 0.0, false, true), 1, "roc_auc", List.of(), Map.of(), LayerPlan.all(), null, null, 0, 0,
+          new NetworkTrainer.EarlyStopping(System.getProperty("esm", "roc_auc"), Integer.getInteger("patience", 10), 0.0, System.getProperty("esm", "roc_auc").contains("loss"), true), 1, "roc_auc", List.of(), Map.of(), LayerPlan.all(), null, null, 0, 0,
           new Device[] {Device.cpu()}, false, 0.2);
       FoldTrainer ft = new FoldTrainer(plan, Map.of());
       int[] all = new int[t.size()]; for (int i = 0; i < all.length; i++) all[i] = i;
       List<Splits.Split> folds = Splits.stratifiedKFold(all, y, 5, true, 42);
+      int foldNo = 0;
+      for (long fs : new long[] {42, 7, 1234}) {
       double sum = 0; long start = System.nanoTime(); StringBuilder eps = new StringBuilder();
       for (Splits.Split f : folds) {
         int[] trainLabels = Arrays.stream(f.train()).map(i -> y[i]).toArray();
-        Splits.Split inner = Splits.holdout(f.train(), trainLabels, 0.2, 7);
+        foldNo++;
+        Splits.Split inner = Splits.holdout(f.train(), trainLabels, Double.parseDouble(System.getProperty("vs", "0.2")), fs + foldNo);
         try (PipelineResources res = new PipelineResources(null, 256, null, true)) {
-          FoldTrainer.Fitted fit = ft.fit(t, List.of(y), inner.train(), inner.test(), 42, res, new FoldTrainer.Hooks() {
+          FoldTrainer.Fitted fit = ft.fit(t, List.of(y), inner.train(), inner.test(), fs + foldNo, res, new FoldTrainer.Hooks() {
             public boolean cancelled() { return false; }
             public void epoch(int e, double l, double r, Map<String, Double> v) {}
             public boolean wantsCheckpoint(int e, boolean i) { return false; }
@@ -56,6 +59,7 @@ class ExperimentTest {
         }
       }
       System.out.printf("EXP %s mean AUC %.4f epochs %s time %.1fs%n", one, sum / 5, eps, (System.nanoTime() - start) / 1e9);
+    }
     }
   }
 }
