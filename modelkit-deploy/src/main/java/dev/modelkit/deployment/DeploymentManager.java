@@ -30,7 +30,6 @@ import dev.modelkit.governance.ModelVersion;
 import dev.modelkit.monitoring.Alert;
 import dev.modelkit.monitoring.PerformanceMetrics;
 import dev.modelkit.monitoring.Period;
-import dev.modelkit.monitoring.PredictionRecord;
 import dev.modelkit.security.Permission;
 import dev.modelkit.spi.DeploymentEngine;
 import dev.modelkit.spi.EntityRecord;
@@ -89,6 +88,9 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
   private final Router router;
   private final ServingMetrics serving = new ServingMetrics();
   private final ConcurrentHashMap<String, Monitoring> monitors = new ConcurrentHashMap<>();
+  /** Organisation, then model, then version: three lookups and no allocation per prediction. */
+  private final ConcurrentHashMap<String, ConcurrentHashMap<String, ConcurrentHashMap<String,
+      dev.modelkit.monitoring.PredictionRecorder>>> recorders = new ConcurrentHashMap<>();
   private final Map<String, Rollout> rollouts = new ConcurrentHashMap<>();
   private final Map<String, String> currentByModel = new ConcurrentHashMap<>();
   private final Map<String, HttpServingEndpoint> endpoints = new ConcurrentHashMap<>();
@@ -164,13 +166,36 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
   private String observe(String org, String modelId, String version, Map<String, Object> features, Object output,
       long nanos, boolean error) {
     serving.observe(org, modelId, version, features, output, nanos, error);
-    Monitoring m = monitors.get(org);
-    if (m == null) {
+    dev.modelkit.monitoring.PredictionRecorder rec = recorder(org, modelId, version);
+    if (rec == null) {
       return null;
     }
     String label = output == null ? null : Outputs.label(output);
     double probability = output == null ? Double.NaN : Outputs.probability(output);
-    return m.recordPrediction(new PredictionRecord(modelId, version, features, label, probability, nanos, error));
+    try {
+      return Long.toString(rec.record(features, label, probability, nanos, error));
+    } catch (RuntimeException e) {
+      // a monitoring problem (for example features that differ from the reference profile) must
+      // not fail the prediction that was already served; it is logged and the call goes on
+      LOG.warn("Monitoring refused a prediction of {} {}: {}", modelId, version, e.getMessage());
+      return null;
+    }
+  }
+
+  private dev.modelkit.monitoring.PredictionRecorder recorder(String org, String modelId, String version) {
+    var byModel = recorders.get(org);
+    var byVersion = byModel == null ? null : byModel.get(modelId);
+    dev.modelkit.monitoring.PredictionRecorder rec = byVersion == null ? null : byVersion.get(version);
+    if (rec != null) {
+      return rec;
+    }
+    Monitoring m = monitors.get(org);
+    if (m == null) {
+      return null;
+    }
+    return recorders.computeIfAbsent(org, k -> new ConcurrentHashMap<>())
+        .computeIfAbsent(modelId, k -> new ConcurrentHashMap<>())
+        .computeIfAbsent(version, k -> m.recorder(modelId, version));
   }
 
   // ---------------------------------------------------------------- operations
@@ -181,8 +206,7 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
     RolloutStrategy strategy = requested == null ? RolloutStrategy.blueGreen() : requested;
     List<List<Criterion>> criteria = parseCriteria(strategy);
     String org = ctx.principal().organizationId();
-    ModelVersion mv = ctx.service().models().get(modelId, version);
-    requireDeployable(mv, target);
+    ModelVersion mv = ctx.service().models().requireDeployable(modelId, version, target.environment());
     String key = key(org, modelId);
     Rollout current = Optional.ofNullable(currentByModel.get(key)).map(rollouts::get).orElse(null);
     if (current != null && (current.status == DeploymentStatus.ROLLING_OUT || current.status == DeploymentStatus.PAUSED
@@ -308,6 +332,7 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
    *
    * @param alert the alert
    */
+  @Override
   public synchronized void onAlert(Alert alert) {
     if (!alert.actions().contains("rollback")) {
       return;
@@ -742,9 +767,6 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
 
   // ---------------------------------------------------------------- governance and validation
 
-  private static void requireDeployable(ModelVersion mv, DeploymentTarget target) {
-    DeployGate.check(mv, target.environment());
-  }
 
   private static List<List<Criterion>> parseCriteria(RolloutStrategy s) {
     List<List<Criterion>> all = new ArrayList<>();

@@ -6,9 +6,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reads the label and positive-class probability out of a model's output for monitoring: a map
- * with {@code label} and {@code probability} keys, or a record with such components; anything
- * else is recorded as its string form with no probability.
+ * Reads the label and a probability out of a model's output for monitoring: a {@link
+ * dev.modelkit.spi.Prediction} (its label, and the probability of the last class in the model's
+ * class order, the second class of a binary model), a map with {@code label} and {@code
+ * probability} keys, or a record with such components; anything else is recorded as its string
+ * form with no probability.
  */
 final class Outputs {
   private static final Map<Class<?>, Method[]> ACCESSORS = new ConcurrentHashMap<>();
@@ -21,6 +23,14 @@ final class Outputs {
   }
 
   static double probability(Object output) {
+    if (output instanceof dev.modelkit.spi.Prediction p) {
+      // the probability of the last class in the model's order (the second of a binary model)
+      double last = Double.NaN;
+      for (double d : p.probabilities().values()) {
+        last = d;
+      }
+      return last;
+    }
     Object v = read(output, 1);
     return v instanceof Number n ? n.doubleValue() : Double.NaN;
   }
