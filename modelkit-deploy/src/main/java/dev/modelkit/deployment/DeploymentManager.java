@@ -365,7 +365,8 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
       if (!r.status.isFinal() && r.status != DeploymentStatus.PENDING) {
         checkHealth(r, now);
       }
-      if (r.status == DeploymentStatus.LIVE && r.target.scaling() != null) {
+      if (r.status == DeploymentStatus.LIVE && r.target.scaling() != null
+          && r.id.equals(currentByModel.get(key(r.organizationId, r.modelId)))) {
         scale(r, now);
       }
     }
@@ -393,9 +394,8 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
     double cpu = gauge.cpuPercent();
     double mem = gauge.memoryPercent();
     int n = r.newReplicas.size();
-    boolean hot = (!Double.isNaN(cpu) && cpu > s.targetCPU()) || mem > s.targetMemory();
-    boolean cold = (Double.isNaN(cpu) || cpu < s.targetCPU() / 2) && mem < s.targetMemory() / 2;
-    if ((hot && n < s.maxReplicas()) || n < s.minReplicas()) {
+    int wanted = desiredReplicas(s, n, cpu, mem);
+    if (wanted > n) {
       ModelVersion mv = r.context.service().models().get(r.modelId, r.version);
       try {
         r.newReplicas.addAll(loadHealthy(r.context, mv, 1, r.target, r.id + "-scale" + n));
@@ -406,13 +406,42 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
       r.lastScaled = now;
       switchTo(r, r.traffic, String.format(java.util.Locale.ROOT, "scaled up to %d replicas (cpu %.0f%%, memory %.0f%%)", n + 1, cpu, mem));
       persist(r, "deployment.scaled", "scaled up to " + (n + 1) + " replicas");
-    } else if ((cold && n > s.minReplicas()) || n > s.maxReplicas()) {
+    } else if (wanted < n) {
       Replica gone = r.newReplicas.remove(n - 1);
       r.lastScaled = now;
       switchTo(r, r.traffic, String.format(java.util.Locale.ROOT, "scaled down to %d replicas (cpu %.0f%%, memory %.0f%%)", n - 1, cpu, mem));
       gone.retire();
       persist(r, "deployment.scaled", "scaled down to " + (n - 1) + " replicas");
     }
+  }
+
+  /**
+   * The autoscaling rule: one replica more when CPU or memory is above its target, one fewer when
+   * both are below half their targets, always within [min, max]; an unknown CPU reading counts as
+   * neither hot nor cold on its own.
+   *
+   * @param s the scaling bounds and targets
+   * @param n replicas now
+   * @param cpu CPU utilisation percent, or NaN
+   * @param mem memory utilisation percent
+   * @return the replica count to move to
+   */
+  static int desiredReplicas(dev.modelkit.deploy.ScalingConfig s, int n, double cpu, double mem) {
+    if (n < s.minReplicas()) {
+      return s.minReplicas();
+    }
+    if (n > s.maxReplicas()) {
+      return s.maxReplicas();
+    }
+    boolean hot = (!Double.isNaN(cpu) && cpu > s.targetCPU()) || mem > s.targetMemory();
+    boolean cold = (Double.isNaN(cpu) || cpu < s.targetCPU() / 2) && mem < s.targetMemory() / 2;
+    if (hot && n < s.maxReplicas()) {
+      return n + 1;
+    }
+    if (cold && !hot && n > s.minReplicas()) {
+      return n - 1;
+    }
+    return n;
   }
 
   private void tickSafely() {

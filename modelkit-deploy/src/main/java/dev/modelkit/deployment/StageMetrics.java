@@ -19,7 +19,15 @@ public interface StageMetrics {
    */
   PerformanceMetrics of(ServiceContext context, String modelId, String version, Period window);
 
-  /** Reads {@code monitoring().performance(modelId, window).byVersion().get(version)}. */
-  StageMetrics MONITORING = (ctx, modelId, version, window) ->
-      ctx.service().monitoring().performance(modelId, window).byVersion().get(version);
+  /**
+   * Reads {@code monitoring().performance(modelId, window).byVersion().get(version)}, with the
+   * window's start moved back to the start of its minute: monitoring aggregates predictions in
+   * one-minute windows and reports the windows that start inside a period, so without this the
+   * predictions of a stage's first, partial minute would be left out. Only the judged version's
+   * own predictions count, so the extra seconds are evidence of the same version.
+   */
+  StageMetrics MONITORING = (ctx, modelId, version, window) -> {
+    java.time.Instant start = window.start().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    return ctx.service().monitoring().performance(modelId, new Period(start, window.end())).byVersion().get(version);
+  };
 }
