@@ -226,6 +226,7 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
     Instant now = clock.instant();
     Rollout r = new Rollout(newId(), ctx, modelId, version, previous, target, strategy, criteria, now);
     monitors.putIfAbsent(org, ctx.service().monitoring());
+    registerAlertRules(ctx, modelId, target);
     if (target.type() == TargetType.API) {
       r.endpoint = ensureEndpoint(ctx, target);
     }
@@ -816,6 +817,20 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
       throw new ConfigurationException("RolloutStrategy", problems);
     }
     return all;
+  }
+
+  /**
+   * Registers the target's alert rules (the seed's {@code monitoring.alerts}) with monitoring, so
+   * that an alert whose actions include {@code rollback} comes back to {@link #onAlert}. A rule of
+   * the same name replaces the earlier one; each may raise again after a ten-minute cool-down.
+   */
+  private static void registerAlertRules(ServiceContext ctx, String modelId, DeploymentTarget target) {
+    Monitoring m = ctx.service().monitoring();
+    for (dev.modelkit.deploy.AlertConfig a : target.monitoring().alerts()) {
+      m.removeAlertRule(modelId, a.name());
+      m.addAlertRule(modelId, new dev.modelkit.monitoring.AlertRule(a.name(), a.condition(), Duration.ZERO,
+          Duration.ofMinutes(10), a.actions()));
+    }
   }
 
   private static int batch(RolloutStrategy s) {
