@@ -3,6 +3,7 @@ package dev.modelkit;
 import dev.modelkit.deploy.Environment;
 import dev.modelkit.governance.LifecycleStage;
 import dev.modelkit.governance.ModelVersion;
+import dev.modelkit.spi.Predictor;
 import java.util.List;
 
 /**
@@ -74,4 +75,17 @@ public interface ModelRegistry {
    * @throws InvalidStateException if the move is not allowed, naming the missing approvals
    */
   ModelVersion transition(String modelId, String version, LifecycleStage stage, String reason);
+
+  /**
+   * Loads a registered version into a thread-safe predictor with the training engine that made
+   * it, for serving. Needs {@code READ}. The caller closes the predictor.
+   *
+   * @param modelId the model
+   * @param version the version
+   * @return a predictor of that version
+   * @throws NotFoundException if the version does not exist in the caller's organisation
+   * @throws ProviderNotFoundException if no training engine is on the class path
+   * @throws InvalidStateException if the version is rejected or archived
+   */
+  Predictor predictor(String modelId, String version);
 }

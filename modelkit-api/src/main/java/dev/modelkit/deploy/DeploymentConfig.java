@@ -10,13 +10,22 @@ import java.util.Map;
  * @param resources resources per replica
  * @param environment environment variables handed to the model
  * @param healthCheck health check settings
+ * @param port port of an {@code api} target; 0 or absent for any free port
+ * @param host address an {@code api} target binds; loopback when absent
+ * @param concurrency calls one replica serves at once; 4 when absent
  */
-public record DeploymentConfig(int replicas, ResourceAllocation resources, Map<String, String> environment, HealthCheckConfig healthCheck) {
+public record DeploymentConfig(int replicas, ResourceAllocation resources, Map<String, String> environment,
+    HealthCheckConfig healthCheck, Integer port, String host, Integer concurrency) {
   /** Validates. */
   public DeploymentConfig {
     Checks c = new Checks("DeploymentConfig");
     c.atLeast("replicas", replicas, 1);
+    c.between("port", port, 0, 65535);
+    c.atLeast("concurrency", concurrency, 1);
     c.throwIfAny();
     environment = environment == null ? Map.of() : Map.copyOf(environment);
+    port = port == null ? 0 : port;
+    host = host == null ? "127.0.0.1" : host;
+    concurrency = concurrency == null ? 4 : concurrency;
   }
 }

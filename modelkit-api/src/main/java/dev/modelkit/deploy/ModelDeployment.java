@@ -13,17 +13,19 @@ import java.util.Map;
  * @param previousVersion the version it replaces, or null
  * @param target where
  * @param strategy how
- * @param status pending, rolling_out, live, paused, rolled_back or failed
+ * @param status where the deployment is
  * @param stage the current rollout stage, 0-based
  * @param traffic version to traffic share (0 to 100) right now
  * @param reason why it is in its status, or null
+ * @param endpoint the serving URL of an {@code api} target, the export directory of an {@code edge}
+ *     target, or null
  * @param createdAt when it started
  * @param updatedAt last change
  */
 public record ModelDeployment(
     String id, String organizationId, String modelId, String version, String previousVersion,
-    DeploymentTarget target, RolloutStrategy strategy, String status, int stage, Map<String, Double> traffic,
-    String reason, Instant createdAt, Instant updatedAt) {
+    DeploymentTarget target, RolloutStrategy strategy, DeploymentStatus status, int stage, Map<String, Double> traffic,
+    String reason, String endpoint, Instant createdAt, Instant updatedAt) {
   /** Copies the traffic map. */
   public ModelDeployment {
     traffic = traffic == null ? Map.of() : Map.copyOf(traffic);

@@ -29,8 +29,8 @@ public record AlertRule(String name, String condition, Duration forDuration, Dur
   /** Validates and defaults: no for-duration, no cool-down, action {@code alert}. */
   public AlertRule {
     Checks c = new Checks("AlertRule");
-    c.check(name != null && name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}"), "name", name,
-        "be 1 to 64 letters, digits or . _ - starting with a letter or digit");
+    c.check(name != null && name.matches("[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}"), "name", name,
+        "be 1 to 64 letters, digits, spaces or . _ - starting with a letter or digit");
     c.notBlank("condition", condition);
     c.check(forDuration == null || !forDuration.isNegative(), "forDuration", forDuration, "not be negative");
     c.check(coolDown == null || !coolDown.isNegative(), "coolDown", coolDown, "not be negative");

@@ -1,6 +1,7 @@
 package dev.modelkit.spi;
 
 import dev.modelkit.Deployments;
+import dev.modelkit.monitoring.Alert;
 
 /**
  * Serves model versions and rolls them out. Created once per runtime by a {@link
@@ -13,4 +14,13 @@ public interface DeploymentEngine {
    * @return the deployments view bound to that caller
    */
   Deployments deployments(ServiceContext context);
+
+  /**
+   * Told about every alert the runtime raises, on the runtime's alert thread, once the engine
+   * exists. Engines that act on alerts (for example rolling back on an alert whose actions include
+   * {@code rollback}) override it; the default ignores alerts.
+   *
+   * @param alert the alert
+   */
+  default void onAlert(Alert alert) {}
 }

@@ -69,6 +69,19 @@ public interface TrainingContext {
   Optional<Checkpoint> lastCheckpoint();
 
   /**
+   * Looks up a registered model version of the caller's organisation, so that an engine can start
+   * from it ({@code baseModel: model:<id>:<version>}, a distillation teacher, a transfer-learning
+   * source). Runtimes that keep a model registry override it.
+   *
+   * @param modelId the model
+   * @param version the version label
+   * @return the version, when it exists and the caller may read it
+   */
+  default Optional<dev.modelkit.governance.ModelVersion> findModelVersion(String modelId, String version) {
+    return Optional.empty();
+  }
+
+  /**
    * A recorded checkpoint.
    *
    * @param epoch epoch after which it was taken

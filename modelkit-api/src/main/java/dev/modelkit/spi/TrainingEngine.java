@@ -1,7 +1,10 @@
 package dev.modelkit.spi;
 
 import dev.modelkit.config.Violation;
+import dev.modelkit.governance.ModelVersion;
+import dev.modelkit.training.ModelImport;
 import dev.modelkit.training.TrainingConfiguration;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -20,6 +23,19 @@ public interface TrainingEngine {
   List<Violation> validate(TrainingConfiguration config);
 
   /**
+   * Like {@link #validate(TrainingConfiguration)}, resolving relative data paths against the
+   * directory the job will read from, so that missing or unreadable files are reported before the
+   * job is queued.
+   *
+   * @param config a configuration that passed the API's own validation
+   * @param dataRoot the directory relative data source paths resolve against
+   * @return problems found; empty when the engine can run it
+   */
+  default List<Violation> validate(TrainingConfiguration config, Path dataRoot) {
+    return validate(config);
+  }
+
+  /**
    * Runs one job to completion. Implementations report progress through the context, check
    * {@link TrainingContext#cancelled()} between steps, save checkpoints through the context, and
    * resume from {@link TrainingContext#lastCheckpoint()} when it is present.
@@ -29,4 +45,34 @@ public interface TrainingEngine {
    * @throws Exception any failure; the job ends failed with its message
    */
   TrainingResult train(TrainingContext context) throws Exception;
+
+  /**
+   * Loads a registered version's artifacts into a thread-safe predictor, for serving and for the
+   * latency quality threshold.
+   *
+   * @param version a version this engine trained or imported
+   * @param artifacts where its artifacts are stored
+   * @return a predictor; the caller closes it
+   * @throws UnsupportedOperationException if this engine cannot serve models
+   * @throws dev.modelkit.TrainingException if the artifacts are missing, corrupt or of another engine
+   */
+  default Predictor load(ModelVersion version, ArtifactStore artifacts) {
+    throw new UnsupportedOperationException(getClass().getName() + " cannot load models for inference");
+  }
+
+  /**
+   * Turns an existing model file (ONNX, TensorFlow SavedModel) into artifacts that {@link
+   * #load} can serve, so that it can be registered as a version and A/B-tested against trained
+   * ones.
+   *
+   * @param request what to import
+   * @param baseDirectory the directory a relative {@code request.source()} resolves against
+   * @param artifacts where to store the artifacts
+   * @return the stored artifacts, a file fingerprint and library versions; no metrics
+   * @throws UnsupportedOperationException if this engine cannot import models
+   * @throws dev.modelkit.ConfigurationException naming the file and what is wrong with it
+   */
+  default TrainingResult importModel(ModelImport request, Path baseDirectory, ArtifactStore artifacts) {
+    throw new UnsupportedOperationException(getClass().getName() + " cannot import models");
+  }
 }

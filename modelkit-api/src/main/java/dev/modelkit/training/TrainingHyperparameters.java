@@ -14,10 +14,14 @@ import dev.modelkit.config.Checks;
  * @param optimizerConfig the optimiser; Adam when absent
  * @param schedulerConfig the schedule; constant when absent
  * @param seed random seed; the same seed gives the same metrics
+ * @param hiddenUnits widths of the hidden layers of the network built for the data (tabular and
+ *     text features), each at least 1; empty for a linear (logistic) model; {@code [32]} when
+ *     absent
  */
 public record TrainingHyperparameters(
     double learningRate, int batchSize, int epochs, int warmupSteps, double weightDecay,
-    Double gradientClipping, OptimizerConfig optimizerConfig, SchedulerConfig schedulerConfig, Long seed) {
+    Double gradientClipping, OptimizerConfig optimizerConfig, SchedulerConfig schedulerConfig, Long seed,
+    java.util.List<Integer> hiddenUnits) {
 
   /** Validates every value. */
   public TrainingHyperparameters {
@@ -28,10 +32,36 @@ public record TrainingHyperparameters(
     c.nonNegative("warmupSteps", warmupSteps);
     c.nonNegative("weightDecay", weightDecay);
     c.nonNegative("gradientClipping", gradientClipping);
+    if (hiddenUnits != null) {
+      for (int i = 0; i < hiddenUnits.size(); i++) {
+        c.check(hiddenUnits.get(i) != null && hiddenUnits.get(i) >= 1, "hiddenUnits[" + i + "]", hiddenUnits.get(i),
+            "be at least 1");
+      }
+    }
     c.throwIfAny();
+    hiddenUnits = hiddenUnits == null ? java.util.List.of(32) : java.util.List.copyOf(hiddenUnits);
     optimizerConfig = optimizerConfig == null ? OptimizerConfig.adam() : optimizerConfig;
     schedulerConfig = schedulerConfig == null ? SchedulerConfig.constant() : schedulerConfig;
     seed = seed == null ? 42L : seed;
+  }
+
+  /**
+   * The seed's fields, with the default network.
+   *
+   * @param learningRate base learning rate
+   * @param batchSize rows per step
+   * @param epochs passes over the data
+   * @param warmupSteps warm-up steps
+   * @param weightDecay L2 penalty
+   * @param gradientClipping largest gradient norm
+   * @param optimizerConfig optimiser
+   * @param schedulerConfig schedule
+   * @param seed random seed
+   */
+  public TrainingHyperparameters(double learningRate, int batchSize, int epochs, int warmupSteps, double weightDecay,
+      Double gradientClipping, OptimizerConfig optimizerConfig, SchedulerConfig schedulerConfig, Long seed) {
+    this(learningRate, batchSize, epochs, warmupSteps, weightDecay, gradientClipping, optimizerConfig,
+        schedulerConfig, seed, null);
   }
 
   /** @return a builder with the defaults: rate 0.001, batch 32, 10 epochs, Adam, seed 42 */
@@ -43,7 +73,7 @@ public record TrainingHyperparameters(
   public Builder toBuilder() {
     return new Builder().learningRate(learningRate).batchSize(batchSize).epochs(epochs)
         .warmupSteps(warmupSteps).weightDecay(weightDecay).gradientClipping(gradientClipping)
-        .optimizerConfig(optimizerConfig).schedulerConfig(schedulerConfig).seed(seed);
+        .optimizerConfig(optimizerConfig).schedulerConfig(schedulerConfig).seed(seed).hiddenUnits(hiddenUnits);
   }
 
   /** Builds {@link TrainingHyperparameters}; every rule is checked in {@link #build()}. */
@@ -57,6 +87,7 @@ public record TrainingHyperparameters(
     private OptimizerConfig optimizerConfig;
     private SchedulerConfig schedulerConfig;
     private Long seed;
+    private java.util.List<Integer> hiddenUnits;
 
     private Builder() {}
 
@@ -78,11 +109,13 @@ public record TrainingHyperparameters(
     public Builder schedulerConfig(SchedulerConfig v) { schedulerConfig = v; return this; }
     /** @param v seed @return this */
     public Builder seed(Long v) { seed = v; return this; }
+    /** @param v hidden layer widths, empty for a linear model @return this */
+    public Builder hiddenUnits(java.util.List<Integer> v) { hiddenUnits = v; return this; }
 
     /** @return the validated hyperparameters */
     public TrainingHyperparameters build() {
       return new TrainingHyperparameters(learningRate, batchSize, epochs, warmupSteps, weightDecay,
-          gradientClipping, optimizerConfig, schedulerConfig, seed);
+          gradientClipping, optimizerConfig, schedulerConfig, seed, hiddenUnits);
     }
   }
 }

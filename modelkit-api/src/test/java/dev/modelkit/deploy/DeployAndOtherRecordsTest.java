@@ -67,11 +67,11 @@ class DeployAndOtherRecordsTest {
         "environment was missing but it must be present",
         "type was missing but it must be present",
         "configuration was missing but it must be present");
-    assertViolations(() -> new DeploymentConfig(0, null, null, null), "replicas was '0' but it must be at least 1");
+    assertViolations(() -> new DeploymentConfig(0, null, null, null, null, null, null), "replicas was '0' but it must be at least 1");
     assertViolations(() -> new ResourceAllocation(null, null, null, null),
         "cpu was missing but it must be present", "memory was missing but it must be present");
     DeploymentTarget t = new DeploymentTarget("api", null, Environment.STAGING, TargetType.API,
-        new DeploymentConfig(1, null, null, null), null, null, null);
+        new DeploymentConfig(1, null, null, null, null, null, null), null, null, null);
     assertEquals("api", t.name());
     assertEquals(List.of(), t.monitoring().alerts());
   }

@@ -371,7 +371,12 @@ public final class ModelKit implements AutoCloseable {
             c -> knowledge.get().knowledgeBases(c),
             c -> experiments.get().experiments(c),
             c -> deployment.get().deployments(c),
-            wiring.approvalRequired());
+            wiring.approvalRequired(), training::get);
+        closer.add(alerts.subscribe(a -> {
+          if (deployment.started()) {
+            deployment.get().onAlert(a);
+          }
+        }));
         LOG.info("ModelKit opened at {} (metadata {}, artifacts {}, alert sinks {})", resolvedHome,
             registry.selectDescribed(ProviderKind.METADATA_STORE).name(),
             registry.selectDescribed(ProviderKind.ARTIFACT_STORE).name(), alerts.sinkNames());

@@ -147,6 +147,7 @@ class AuthorizationMatrixTest {
     ops.add(new Op("models().models", Permission.READ, false, s -> s.models().models()));
     ops.add(new Op("models().requireDeployable", Permission.READ, false,
         s -> s.models().requireDeployable("credit-risk", "1", Environment.DEVELOPMENT)));
+    ops.add(new Op("models().predictor", Permission.READ, true, s -> s.models().predictor("credit-risk", "1")));
     ops.add(new Op("models().approve", Permission.APPROVE, false,
         s -> s.models().approve("credit-risk", "1", LifecycleStage.STAGING, "ok")));
     ops.add(new Op("models().transition", Permission.MANAGE_LIFECYCLE, false,
@@ -207,6 +208,11 @@ class AuthorizationMatrixTest {
     ops.add(new Op("deployments().list", Permission.READ, true, s -> s.deployments().list()));
     ops.add(new Op("deployments().liveAt", Permission.READ, true,
         s -> s.deployments().liveAt("credit-risk", Instant.parse("2025-01-02T00:00:00Z"))));
+    ops.add(new Op("deployments().history", Permission.READ, true, s -> s.deployments().history("credit-risk")));
+    ops.add(new Op("deployments().predict", Permission.READ, true,
+        s -> s.deployments().predict("credit-risk", "user-1", java.util.Map.of("x", 1.0))));
+    ops.add(new Op("deployments().pause", Permission.DEPLOY, true, s -> s.deployments().pause("dep-1", "hold")));
+    ops.add(new Op("deployments().resume", Permission.DEPLOY, true, s -> s.deployments().resume("dep-1")));
     // audit
     ops.add(new Op("audit().query", Permission.AUDIT, false, s -> s.audit().query(null, null, null, null, null, 10)));
     ops.add(new Op("audit().verify", Permission.AUDIT, false, s -> s.audit().verify()));

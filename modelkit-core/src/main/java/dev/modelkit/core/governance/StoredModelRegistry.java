@@ -35,15 +35,31 @@ public final class StoredModelRegistry implements ModelRegistry {
 
   private final ServiceContext ctx;
   private final Predicate<ModelVersion> approvalRequired;
+  private final java.util.function.Supplier<dev.modelkit.spi.TrainingEngine> engine;
 
   /**
    * @param ctx the caller's context
    * @param approvalRequired whether a version's configuration had {@code
    *     deploymentConfig.approvalRequired}; consulted only when it names no roles
+   * @param engine the training engine that loads versions for serving; throws {@code
+   *     ProviderNotFoundException} when none is installed
    */
-  public StoredModelRegistry(ServiceContext ctx, Predicate<ModelVersion> approvalRequired) {
+  public StoredModelRegistry(ServiceContext ctx, Predicate<ModelVersion> approvalRequired,
+      java.util.function.Supplier<dev.modelkit.spi.TrainingEngine> engine) {
     this.ctx = Objects.requireNonNull(ctx, "ctx");
     this.approvalRequired = Objects.requireNonNull(approvalRequired, "approvalRequired");
+    this.engine = Objects.requireNonNull(engine, "engine");
+  }
+
+  @Override
+  public dev.modelkit.spi.Predictor predictor(String modelId, String version) {
+    ModelVersion v = get(modelId, version);
+    if (v.stage() == dev.modelkit.governance.LifecycleStage.REJECTED
+        || v.stage() == dev.modelkit.governance.LifecycleStage.ARCHIVED) {
+      throw new dev.modelkit.InvalidStateException("Version " + version + " of model '" + modelId + "' is "
+          + v.stage().wireName() + " and cannot be served" + (v.note() == null ? "." : ": " + v.note()));
+    }
+    return engine.get().load(v, ctx.artifacts());
   }
 
   /**

@@ -60,7 +60,7 @@ public final class DefaultTrainingService implements CustomModelTrainingService 
     this.ctx = c;
     this.jobs = GuardedView.create(TrainingJobs.class, "jobs", c, ViewPermissions.JOBS, () -> runtime.jobs().apply(c));
     this.models = GuardedView.create(ModelRegistry.class, "models", c, ViewPermissions.MODELS,
-        () -> new StoredModelRegistry(c, runtime.approvalRequired()));
+        () -> new StoredModelRegistry(c, runtime.approvalRequired(), runtime.trainingEngine()));
     this.knowledgeBases = GuardedView.create(KnowledgeBases.class, "knowledgeBases", c, ViewPermissions.KNOWLEDGE,
         () -> runtime.knowledgeBases().apply(c));
     this.monitoring = GuardedView.create(Monitoring.class, "monitoring", c, ViewPermissions.MONITORING,

@@ -34,13 +34,14 @@ import java.util.function.Predicate;
  * @param experiments experiments of a caller
  * @param deployments deployments of a caller
  * @param approvalRequired whether a model version's configuration asked for approval
+ * @param trainingEngine the training engine, created on first use; loads versions for serving
  */
 public record RuntimeServices(
     MetadataStore metadata, ArtifactStore artifacts, JsonCodec json, Clock clock, Authorizer authorizer,
     Function<ServiceContext, TrainingJobs> jobs, Function<ServiceContext, ResourceManager> resources,
     Function<ServiceContext, Monitoring> monitoring, Function<ServiceContext, KnowledgeBases> knowledgeBases,
     Function<ServiceContext, Experiments> experiments, Function<ServiceContext, Deployments> deployments,
-    Predicate<ModelVersion> approvalRequired) {
+    Predicate<ModelVersion> approvalRequired, java.util.function.Supplier<dev.modelkit.spi.TrainingEngine> trainingEngine) {
 
   /** Checks that every part is present. */
   public RuntimeServices {
@@ -56,5 +57,6 @@ public record RuntimeServices(
     Objects.requireNonNull(experiments, "experiments");
     Objects.requireNonNull(deployments, "deployments");
     Objects.requireNonNull(approvalRequired, "approvalRequired");
+    Objects.requireNonNull(trainingEngine, "trainingEngine");
   }
 }

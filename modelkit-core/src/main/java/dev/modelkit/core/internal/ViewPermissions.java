@@ -35,6 +35,7 @@ final class ViewPermissions {
       "versions", Rule.of(READ),
       "models", Rule.of(READ),
       "requireDeployable", Rule.of(READ),
+      "predictor", Rule.of(READ),
       "approve", Rule.of(APPROVE),
       "transition", Rule.of(MANAGE_LIFECYCLE));
 
@@ -74,7 +75,11 @@ final class ViewPermissions {
       "rollback", Rule.of(DEPLOY),
       "get", Rule.of(READ),
       "list", Rule.of(READ),
-      "liveAt", Rule.of(READ));
+      "liveAt", Rule.of(READ),
+      "history", Rule.of(READ),
+      "predict", Rule.of(READ),
+      "pause", Rule.of(DEPLOY),
+      "resume", Rule.of(DEPLOY));
 
   static final Map<String, Rule> AUDIT_TRAIL = Map.of(
       "query", Rule.of(AUDIT),

@@ -1,0 +1,103 @@
+package dev.modelkit.training.djl;
+
+import dev.modelkit.config.Violation;
+import dev.modelkit.governance.ModelVersion;
+import dev.modelkit.spi.ArtifactStore;
+import dev.modelkit.spi.CustomMetric;
+import dev.modelkit.spi.Predictor;
+import dev.modelkit.spi.TrainingContext;
+import dev.modelkit.spi.TrainingEngine;
+import dev.modelkit.spi.TrainingResult;
+import dev.modelkit.training.ModelImport;
+import dev.modelkit.training.TrainingConfiguration;
+import dev.modelkit.training.djl.internal.run.ConfigChecker;
+import dev.modelkit.training.djl.internal.run.EngineEnvironment;
+import dev.modelkit.training.djl.internal.run.TrainingRun;
+import dev.modelkit.training.djl.internal.serving.ModelImporter;
+import dev.modelkit.training.djl.internal.serving.ModelManifest;
+import dev.modelkit.training.djl.internal.serving.StoredModel;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * ModelKit's training engine on Deep Java Library's PyTorch engine: trains tabular and text
+ * classifiers (risk classification, fine-tuning on a frozen sentence encoder or an earlier
+ * version, domain adaptation, knowledge distillation, multi-task) with every hyperparameter and
+ * validation strategy of the configuration, checkpoints and resumes, and serves trained and
+ * imported (ONNX) versions through thread-safe predictors. See the module README for what is not
+ * supported yet.
+ *
+ * <p>Thread-safe: several jobs may train at once, each on its own thread.
+ */
+public final class PyTorchTrainingEngine implements TrainingEngine, AutoCloseable {
+  private final EngineEnvironment env;
+  private final Path defaultDataRoot;
+
+  /**
+   * @param home the engine's directory (sentence encoders, tokenizers and the embedding cache
+   *     live there)
+   * @param customMetrics custom metrics by name, for {@code metricConfig.customMetrics}
+   * @param defaultDataRoot where {@link #validate(TrainingConfiguration)} resolves relative data
+   *     paths, or null to check them only at training time
+   */
+  public PyTorchTrainingEngine(Path home, Map<String, CustomMetric> customMetrics, Path defaultDataRoot) {
+    this.env = new EngineEnvironment(home, customMetrics, Math.max(1, Runtime.getRuntime().availableProcessors()));
+    this.defaultDataRoot = defaultDataRoot;
+  }
+
+  @Override
+  public List<Violation> validate(TrainingConfiguration config) {
+    return validate(config, defaultDataRoot);
+  }
+
+  @Override
+  public List<Violation> validate(TrainingConfiguration config, Path dataRoot) {
+    List<Violation> all = new ConfigChecker(env.customMetrics()).check(config, dataRoot == null ? Path.of("") : dataRoot);
+    if (dataRoot == null) {
+      // without a data root, a relative path cannot be checked yet; training checks it again
+      return all.stream().filter(v -> !(v.path().endsWith(".source") && v.value() != null
+          && !Path.of(v.value()).isAbsolute())).toList();
+    }
+    return all;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws dev.modelkit.ConfigurationException when the configuration cannot run on this engine
+   * @throws dev.modelkit.AccessDeniedException when the caller lacks a data source's role
+   * @throws DatasetException for unusable data, naming file, row, column and value
+   * @throws java.util.concurrent.CancellationException when the job was cancelled
+   * @throws dev.modelkit.TrainingException when training fails (for example a NaN loss)
+   */
+  @Override
+  public TrainingResult train(TrainingContext context) {
+    return new TrainingRun(context, env).run();
+  }
+
+  @Override
+  public Predictor load(ModelVersion version, ArtifactStore artifacts) {
+    StoredModel m = StoredModel.read(version, artifacts);
+    if (ModelManifest.ONNX.equals(m.manifest().kind())) {
+      return ModelImporter.open(m);
+    }
+    return env.open(m);
+  }
+
+  @Override
+  public TrainingResult importModel(ModelImport request, Path baseDirectory, ArtifactStore artifacts) {
+    return new ModelImporter(env.libraryVersions()).importModel(request, baseDirectory, artifacts);
+  }
+
+  /** @return the custom metrics this engine knows */
+  public Map<String, CustomMetric> customMetrics() {
+    return new LinkedHashMap<>(env.customMetrics());
+  }
+
+  @Override
+  public void close() {
+    env.close();
+  }
+}

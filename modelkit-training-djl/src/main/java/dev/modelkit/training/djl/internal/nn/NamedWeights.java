@@ -1,0 +1,156 @@
+package dev.modelkit.training.djl.internal.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Named float tensors in a small self-describing binary form ({@code MKW1}, then name, shape and
+ * values of each), used for model weights, checkpoints and optimiser state. Loading by name lets a
+ * model reuse the layers of another whose shapes match (transfer, distillation, resume).
+ */
+public final class NamedWeights {
+  private static final int MAGIC = 0x4D4B5731;
+  private final Map<String, Tensor> tensors = new LinkedHashMap<>();
+
+  /**
+   * One tensor.
+   *
+   * @param shape its dimensions
+   * @param values its values, row-major
+   */
+  public record Tensor(long[] shape, float[] values) {}
+
+  /**
+   * @param parameters named parameters
+   * @return a copy of their current values
+   */
+  public static NamedWeights snapshot(Map<String, Parameter> parameters) {
+    NamedWeights w = new NamedWeights();
+    for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
+      NDArray a = e.getValue().getArray();
+      w.put(e.getKey(), a.getShape().getShape(), a.toFloatArray());
+    }
+    return w;
+  }
+
+  /**
+   * @param name a name
+   * @param shape the shape
+   * @param values the values
+   */
+  public void put(String name, long[] shape, float[] values) {
+    tensors.put(name, new Tensor(shape.clone(), values));
+  }
+
+  /**
+   * @param name a name
+   * @return the tensor, or null
+   */
+  public Tensor get(String name) {
+    return tensors.get(name);
+  }
+
+  /** @return the tensors by name */
+  public Map<String, Tensor> tensors() {
+    return tensors;
+  }
+
+  /** @return total number of values */
+  public long size() {
+    long n = 0;
+    for (Tensor t : tensors.values()) {
+      n += t.values.length;
+    }
+    return n;
+  }
+
+  /**
+   * Copies values into parameters of the same name and shape.
+   *
+   * @param parameters the target parameters
+   * @param only names to copy, or null for every one
+   * @return the names copied
+   */
+  public java.util.List<String> restore(Map<String, Parameter> parameters, java.util.Set<String> only) {
+    java.util.List<String> copied = new java.util.ArrayList<>();
+    for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
+      Tensor t = tensors.get(e.getKey());
+      if (t == null || (only != null && !only.contains(e.getKey()))) {
+        continue;
+      }
+      NDArray a = e.getValue().getArray();
+      if (!Arrays.equals(a.getShape().getShape(), t.shape)) {
+        continue;
+      }
+      a.set(t.values);
+      copied.add(e.getKey());
+    }
+    return copied;
+  }
+
+  /** @return the serialised form */
+  public byte[] toBytes() {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
+      out.writeInt(MAGIC);
+      out.writeInt(tensors.size());
+      for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+        out.writeUTF(e.getKey());
+        long[] s = e.getValue().shape;
+        out.writeInt(s.length);
+        for (long d : s) {
+          out.writeLong(d);
+        }
+        float[] v = e.getValue().values;
+        out.writeInt(v.length);
+        for (float f : v) {
+          out.writeFloat(f);
+        }
+      }
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * @param data the serialised form
+   * @return the weights
+   * @throws IllegalArgumentException if the bytes are not in this format
+   */
+  public static NamedWeights fromBytes(byte[] data) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+      if (in.readInt() != MAGIC) {
+        throw new IllegalArgumentException("not a ModelKit weights file (bad magic number)");
+      }
+      NamedWeights w = new NamedWeights();
+      int n = in.readInt();
+      for (int i = 0; i < n; i++) {
+        String name = in.readUTF();
+        long[] shape = new long[in.readInt()];
+        for (int d = 0; d < shape.length; d++) {
+          shape[d] = in.readLong();
+        }
+        float[] v = new float[in.readInt()];
+        for (int j = 0; j < v.length; j++) {
+          v[j] = in.readFloat();
+        }
+        w.put(name, shape, v);
+      }
+      return w;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("truncated ModelKit weights file: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,395 @@
+package dev.modelkit.training.djl.internal.run;
+
+import dev.modelkit.training.ClassWeighting;
+import dev.modelkit.training.djl.internal.data.Table;
+import dev.modelkit.training.djl.internal.eval.Metrics;
+import dev.modelkit.training.djl.internal.features.FeaturePipeline;
+import dev.modelkit.training.djl.internal.features.PipelineFitter;
+import dev.modelkit.training.djl.internal.features.PipelineResources;
+import dev.modelkit.training.djl.internal.nn.LearningRateSchedule;
+import dev.modelkit.training.djl.internal.nn.NamedWeights;
+import dev.modelkit.training.djl.internal.nn.NetworkTrainer;
+import dev.modelkit.training.djl.internal.nn.TabularNetwork;
+import dev.modelkit.training.djl.internal.serving.ModelManifest;
+import dev.modelkit.training.djl.internal.serving.NetworkRunner;
+import dev.modelkit.spi.Prediction;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Trains one model on one set of training rows: fits the preprocessing on those rows only,
+ * encodes, augments, weights classes, trains the network, then picks the decision threshold and
+ * fits the calibration on the validation rows.
+ */
+final class FoldTrainer {
+
+  /**
+   * A trained fold.
+   *
+   * @param pipeline the fitted preprocessing
+   * @param weights the network's weights
+   * @param manifest the model's manifest
+   * @param outcome how training went
+   * @param validation metrics on the validation rows at the chosen threshold, empty without them
+   */
+  record Fitted(FeaturePipeline pipeline, NamedWeights weights, ModelManifest manifest, NetworkTrainer.Outcome outcome,
+      Map<String, Double> validation) {}
+
+  /** Callbacks to the job. */
+  interface Hooks {
+    boolean cancelled();
+
+    void epoch(int epoch, double loss, double rate, Map<String, Double> validation);
+
+    boolean wantsCheckpoint(int epoch, boolean improved);
+
+    void checkpoint(int epoch, byte[] state, Map<String, Double> validation);
+  }
+
+  private final JobPlan plan;
+  private final Evaluator evaluator;
+  private final Map<String, String> libraries;
+
+  FoldTrainer(JobPlan plan, Map<String, String> libraries) {
+    this.plan = plan;
+    this.evaluator = new Evaluator(plan.tasks(), plan.customMetrics());
+    this.libraries = libraries;
+  }
+
+  Evaluator evaluator() {
+    return evaluator;
+  }
+
+  Fitted fit(Table table, List<int[]> labels, int[] trainRows, int[] valRows, long seed, PipelineResources resources,
+      Hooks hooks, byte[] resume) {
+    FeaturePipeline pipeline = new PipelineFitter(plan.preprocessing(), plan.tokenizer(), plan.sentenceEncoder())
+        .fit(table, trainRows, plan.inputs(), resources);
+    int[] rows = plan.augmentation() == null || plan.augmentation().minorityOversampling() <= 0
+        ? trainRows : oversample(trainRows, labels.get(0), plan.augmentation().minorityOversampling(), seed);
+    float[][] x;
+    if (plan.augmentation() != null && plan.augmentation().textTokenDropout() > 0) {
+      resources.augment(new Random(seed ^ 0x5DEECE66DL), plan.augmentation().textTokenDropout());
+      try {
+        x = pipeline.transform(table, rows, resources);
+      } finally {
+        resources.augment(null, 0);
+      }
+    } else {
+      x = pipeline.transform(table, rows, resources);
+    }
+    List<NetworkTrainer.Task> tasks = new ArrayList<>();
+    for (int t = 0; t < plan.tasks().size(); t++) {
+      TaskPlan task = plan.tasks().get(t);
+      int[] y = new int[rows.length];
+      for (int i = 0; i < rows.length; i++) {
+        y[i] = labels.get(t)[rows[i]];
+      }
+      float[] w = t == 0 ? classWeights(y, task.classes(), plan.classWeighting()) : ones(y.length);
+      tasks.add(new NetworkTrainer.Task(task.classes().size(), y, w));
+    }
+    float[][] soft = plan.teacher() == null ? null : teacherSoft(table, rows);
+    float[][] valX = valRows.length == 0 ? null : pipeline.transform(table, valRows, resources);
+    List<int[]> valLabels = new ArrayList<>();
+    for (int t = 0; t < plan.tasks().size(); t++) {
+      int[] y = new int[valRows.length];
+      for (int i = 0; i < valRows.length; i++) {
+        y[i] = labels.get(t)[valRows[i]];
+      }
+      valLabels.add(y);
+    }
+    List<String> heads = new ArrayList<>();
+    List<Integer> classes = new ArrayList<>();
+    for (TaskPlan t : plan.tasks()) {
+      heads.add(t.head());
+      classes.add(t.classes().size());
+    }
+    TabularNetwork net = new TabularNetwork(pipeline.width(), plan.hyperparameters().hiddenUnits(), plan.dropout(), heads,
+        classes, plan.uncertaintyWeights());
+    int stepsPerEpoch = (int) Math.ceil((double) rows.length / plan.hyperparameters().batchSize() / plan.accumulation());
+    int totalSteps = Math.max(1, stepsPerEpoch * plan.hyperparameters().epochs());
+    LearningRateSchedule schedule = new LearningRateSchedule(plan.hyperparameters().learningRate(),
+        plan.hyperparameters().schedulerConfig().type(), warmup(totalSteps), totalSteps);
+    List<Float> taskWeights = new ArrayList<>();
+    for (TaskPlan t : plan.tasks()) {
+      taskWeights.add(t.weight());
+    }
+    NetworkTrainer.Options options = new NetworkTrainer.Options(plan.hyperparameters().epochs(),
+        plan.hyperparameters().batchSize(), plan.accumulation(),
+        plan.hyperparameters().gradientClipping() == null ? 0 : plan.hyperparameters().gradientClipping(),
+        plan.hyperparameters().optimizerConfig(), plan.hyperparameters().weightDecay(), schedule, plan.labelSmoothing(),
+        plan.augmentation() == null ? 0 : plan.augmentation().numericNoise(), pipeline.continuousMask(), seed,
+        plan.validationFrequency(), valX == null ? null : plan.earlyStopping(), plan.layerPlan(), plan.devices(),
+        plan.teacher() == null ? null : new double[] {plan.temperature(), plan.alpha()}, taskWeights);
+    double[] halves = new double[plan.tasks().size()];
+    Arrays.fill(halves, 0.5);
+    NetworkTrainer.Listener listener = new NetworkTrainer.Listener() {
+      @Override
+      public boolean cancelled() {
+        return hooks.cancelled();
+      }
+
+      @Override
+      public Map<String, Double> validate(List<double[][]> probabilities) {
+        return evaluator.evaluate(probabilities, valLabels, halves);
+      }
+
+      @Override
+      public void epoch(int epoch, double loss, double rate, Map<String, Double> validation) {
+        hooks.epoch(epoch, loss, rate, validation);
+      }
+
+      @Override
+      public boolean wantsCheckpoint(int epoch, boolean improved) {
+        return hooks.wantsCheckpoint(epoch, improved);
+      }
+
+      @Override
+      public void checkpoint(int epoch, byte[] state, Map<String, Double> validation) {
+        hooks.checkpoint(epoch, state, validation);
+      }
+    };
+    NetworkTrainer.Outcome outcome = new NetworkTrainer().fit(net, new NetworkTrainer.Data(x, tasks, soft), valX, options,
+        listener, plan.source() == null ? null : n -> transfer(n, pipeline.featureNames()), resume);
+    List<ModelManifest.TaskSpec> specs = new ArrayList<>();
+    Map<String, Double> validation = Map.of();
+    ModelManifest draft = manifest(pipeline, defaultSpecs());
+    if (valX != null && !outcome.cancelled()) {
+      try (NetworkRunner runner = new NetworkRunner(draft, outcome.weights(), 1)) {
+        float[][][] logits = runner.logits(valX);
+        double[] thresholds = new double[plan.tasks().size()];
+        List<double[][]> probabilities = new ArrayList<>();
+        for (int t = 0; t < plan.tasks().size(); t++) {
+          TaskPlan task = plan.tasks().get(t);
+          ModelManifest.TaskSpec spec = calibrate(task, logits[t], valLabels.get(t));
+          double[][] p = probabilities(spec, logits[t]);
+          if (task.positive() >= 0 && task.classes().size() == 2) {
+            double[] best = Metrics.bestF1Threshold(valLabels.get(t), p, task.positive());
+            spec = withThreshold(spec, best[0]);
+          }
+          thresholds[t] = spec.threshold();
+          specs.add(spec);
+          probabilities.add(p);
+        }
+        validation = evaluator.evaluate(probabilities, valLabels, thresholds);
+      }
+    } else {
+      specs = defaultSpecs();
+    }
+    return new Fitted(pipeline, outcome.weights(), manifest(pipeline, specs), outcome, validation);
+  }
+
+  /**
+   * @param fitted a trained fold
+   * @param table the data
+   * @param rows rows to score
+   * @param resources tokenizers and encoders
+   * @return per task, class probabilities per row (calibrated)
+   */
+  List<double[][]> score(Fitted fitted, Table table, int[] rows, PipelineResources resources) {
+    float[][] x = fitted.pipeline().transform(table, rows, resources);
+    try (NetworkRunner runner = new NetworkRunner(fitted.manifest(), fitted.weights(), 1)) {
+      float[][][] logits = runner.logits(x);
+      List<double[][]> out = new ArrayList<>();
+      for (int t = 0; t < plan.tasks().size(); t++) {
+        out.add(probabilities(fitted.manifest().tasks().get(t), logits[t]));
+      }
+      return out;
+    }
+  }
+
+  private static double[][] probabilities(ModelManifest.TaskSpec spec, float[][] logits) {
+    double[][] p = new double[logits.length][];
+    for (int i = 0; i < logits.length; i++) {
+      p[i] = spec.probabilities(logits[i]);
+    }
+    return p;
+  }
+
+  private ModelManifest.TaskSpec calibrate(TaskPlan task, float[][] logits, int[] actual) {
+    ModelManifest.TaskSpec base = new ModelManifest.TaskSpec(task.name(), task.head(), task.field(), task.classes(),
+        task.positive(), 0.5, "none", 1, 0);
+    if (!plan.calibrate() || logits.length == 0) {
+      return base;
+    }
+    if (task.classes().size() == 2 && task.positive() >= 0) {
+      int pos = task.positive();
+      double[] z = new double[logits.length];
+      boolean[] y = new boolean[logits.length];
+      for (int i = 0; i < z.length; i++) {
+        z[i] = logits[i][pos] - logits[i][1 - pos];
+        y[i] = actual[i] == pos;
+      }
+      double[] ab = Calibration.platt(z, y);
+      return new ModelManifest.TaskSpec(task.name(), task.head(), task.field(), task.classes(), pos, 0.5, "platt",
+          ab[0], ab[1]);
+    }
+    return new ModelManifest.TaskSpec(task.name(), task.head(), task.field(), task.classes(), task.positive(), 0.5,
+        "temperature", Calibration.temperature(logits, actual), 0);
+  }
+
+  private static ModelManifest.TaskSpec withThreshold(ModelManifest.TaskSpec s, double threshold) {
+    return new ModelManifest.TaskSpec(s.name(), s.head(), s.field(), s.classes(), s.positiveClass(), threshold,
+        s.calibration(), s.a(), s.b());
+  }
+
+  private List<ModelManifest.TaskSpec> defaultSpecs() {
+    List<ModelManifest.TaskSpec> specs = new ArrayList<>();
+    for (TaskPlan t : plan.tasks()) {
+      specs.add(new ModelManifest.TaskSpec(t.name(), t.head(), t.field(), t.classes(), t.positive(), 0.5, "none", 1, 0));
+    }
+    return specs;
+  }
+
+  private ModelManifest manifest(FeaturePipeline pipeline, List<ModelManifest.TaskSpec> specs) {
+    return new ModelManifest(ModelManifest.FORMAT, ModelManifest.TABULAR_MLP, pipeline.width(),
+        plan.hyperparameters().hiddenUnits(), plan.uncertaintyWeights(), specs, pipeline.featureNames(),
+        pipeline.inputFields(), libraries);
+  }
+
+  private int warmup(int totalSteps) {
+    var sc = plan.hyperparameters().schedulerConfig();
+    if (sc.warmupSteps() != null) {
+      return Math.min(sc.warmupSteps(), totalSteps);
+    }
+    if (plan.hyperparameters().warmupSteps() > 0) {
+      return Math.min(plan.hyperparameters().warmupSteps(), totalSteps);
+    }
+    Double ratio = sc.parameters().get("warmup_ratio");
+    return ratio == null ? 0 : (int) Math.round(ratio * totalSteps);
+  }
+
+  /**
+   * Copies the source model's weights: hidden and head layers by name and shape; the first layer
+   * column by column, matching features by name, so models with different feature sets can share
+   * what they have in common (new features keep their seeded initial weights).
+   */
+  private void transfer(TabularNetwork net, List<String> featureNames) {
+    JobPlan.SourceModel src = plan.source();
+    Map<String, ai.djl.nn.Parameter> params = net.namedParameters();
+    Set<String> copied = new HashSet<>(src.weights().restore(params, null));
+    String first = net.hidden().isEmpty() ? net.headNames().get(0) : "hidden_1";
+    NamedWeights.Tensor w = src.weights().get(first + ".weight");
+    ai.djl.nn.Parameter target = params.get(first + ".weight");
+    if (w != null && target != null && !copied.contains(first + ".weight")
+        && w.shape()[0] == target.getArray().getShape().get(0)) {
+      Map<String, Integer> srcIndex = new HashMap<>();
+      for (int i = 0; i < src.featureNames().size(); i++) {
+        srcIndex.put(src.featureNames().get(i), i);
+      }
+      int units = (int) w.shape()[0];
+      int srcWidth = (int) w.shape()[1];
+      int width = featureNames.size();
+      float[] values = target.getArray().toFloatArray();
+      int matched = 0;
+      for (int j = 0; j < width; j++) {
+        Integer k = srcIndex.get(featureNames.get(j));
+        if (k == null) {
+          continue;
+        }
+        matched++;
+        for (int u = 0; u < units; u++) {
+          values[u * width + j] = w.values()[u * srcWidth + k];
+        }
+      }
+      if (matched > 0) {
+        target.getArray().set(values);
+        copied.add(first + ".weight");
+        NamedWeights.Tensor b = src.weights().get(first + ".bias");
+        ai.djl.nn.Parameter bias = params.get(first + ".bias");
+        if (b != null && bias != null && b.values().length == bias.getArray().getShape().size()) {
+          bias.getArray().set(b.values());
+          copied.add(first + ".bias");
+        }
+      }
+    }
+    for (String name : copied) {
+      src.transferredLayers().add(name.contains(".") ? name.substring(0, name.indexOf('.')) : name);
+    }
+  }
+
+  private float[][] teacherSoft(Table table, int[] rows) {
+    List<Map<String, Object>> requests = new ArrayList<>(rows.length);
+    for (int r : rows) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      for (String f : plan.teacher().inputFields()) {
+        if (table.has(f)) {
+          m.put(f, table.value(r, f));
+        }
+      }
+      requests.add(m);
+    }
+    List<Prediction> predictions = plan.teacher().predictBatch(requests);
+    List<String> classes = plan.tasks().get(0).classes();
+    float[][] soft = new float[rows.length][classes.size()];
+    for (int i = 0; i < rows.length; i++) {
+      Prediction p = predictions.get(i);
+      double sum = 0;
+      double[] s = new double[classes.size()];
+      for (int c = 0; c < classes.size(); c++) {
+        s[c] = Math.pow(Math.max(1e-12, p.probability(classes.get(c))), 1.0 / plan.temperature());
+        sum += s[c];
+      }
+      for (int c = 0; c < classes.size(); c++) {
+        soft[i][c] = (float) (s[c] / sum);
+      }
+    }
+    return soft;
+  }
+
+  private static float[] ones(int n) {
+    float[] w = new float[n];
+    Arrays.fill(w, 1f);
+    return w;
+  }
+
+  private static float[] classWeights(int[] y, List<String> classes, ClassWeighting weighting) {
+    float[] perClass = new float[classes.size()];
+    Arrays.fill(perClass, 1f);
+    if (weighting.mode() == ClassWeighting.Mode.BALANCED) {
+      int[] counts = new int[classes.size()];
+      for (int v : y) {
+        counts[v]++;
+      }
+      for (int c = 0; c < counts.length; c++) {
+        perClass[c] = counts[c] == 0 ? 0f : (float) y.length / (classes.size() * counts[c]);
+      }
+    } else if (weighting.mode() == ClassWeighting.Mode.MANUAL) {
+      for (int c = 0; c < classes.size(); c++) {
+        perClass[c] = weighting.weights().getOrDefault(classes.get(c), 1.0).floatValue();
+      }
+    }
+    float[] w = new float[y.length];
+    for (int i = 0; i < y.length; i++) {
+      w[i] = perClass[y[i]];
+    }
+    return w;
+  }
+
+  private static int[] oversample(int[] rows, int[] labels, double ratio, long seed) {
+    Map<Integer, List<Integer>> byClass = new java.util.TreeMap<>();
+    for (int r : rows) {
+      byClass.computeIfAbsent(labels[r], c -> new ArrayList<>()).add(r);
+    }
+    int max = byClass.values().stream().mapToInt(List::size).max().orElse(0);
+    SplittableRandom rnd = new SplittableRandom(seed ^ 0x2545F4914F6CDD1DL);
+    List<Integer> out = new ArrayList<>();
+    for (int r : rows) {
+      out.add(r);
+    }
+    for (List<Integer> members : byClass.values()) {
+      int target = (int) Math.ceil(ratio * max);
+      for (int k = members.size(); k < target; k++) {
+        out.add(members.get(rnd.nextInt(members.size())));
+      }
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+}
