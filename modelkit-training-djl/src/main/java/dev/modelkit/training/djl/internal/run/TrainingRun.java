@@ -327,7 +327,9 @@ public final class TrainingRun {
     String sourceRef = sourceModelRef();
     if (sourceRef != null) {
       StoredModel m = StoredModel.read(version(sourceRef, "source model"), ctx.artifacts());
-      source = new JobPlan.SourceModel(m.weights(), m.manifest().featureNames(), m.manifest().hiddenUnits(),
+      Map<String, List<String>> heads = new LinkedHashMap<>();
+      m.manifest().tasks().forEach(t -> heads.put(t.head(), t.classes()));
+      source = new JobPlan.SourceModel(m.weights(), m.manifest().featureNames(), m.manifest().hiddenUnits(), heads,
           new HashSet<>());
     }
     DjlPredictor teacher = null;
