@@ -10,6 +10,11 @@ public enum DataType implements WireValue {
   CATEGORICAL("categorical"),
   /** Free text, tokenised. */
   TEXT("text"),
+  /**
+   * A raw RFC 822 e-mail message: its Subject and body are read as text; transport headers
+   * (Received, Return-Path, ...) are dropped.
+   */
+  EMAIL("email"),
   /** An ISO-8601 date or date-time. */
   DATETIME("datetime"),
   /** true or false. */

@@ -24,7 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /** A training context for tests: a real file artifact store in a temp directory, events recorded. */
-final class TestContext implements TrainingContext {
+class TestContext implements TrainingContext {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-01T00:00:00Z"), ZoneOffset.UTC);
 
   /** One recorded progress event. */

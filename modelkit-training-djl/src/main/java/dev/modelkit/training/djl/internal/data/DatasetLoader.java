@@ -345,13 +345,14 @@ public final class DatasetLoader {
   }
 
   /**
-   * Infers a field's type from its values: numbers, booleans, dates, then few distinct short
-   * values (categorical) or free text.
+   * Infers a field's type from its values: numbers, booleans, dates (each when at least 95% of the
+   * values parse, so that a few typos become invalid cells rather than turning a numeric column
+   * into text), then few distinct short values (categorical) or free text.
    */
   private static DataType infer(List<String[]> rows, int f) {
-    boolean numeric = true;
-    boolean bool = true;
-    boolean date = true;
+    int numbers = 0;
+    int bools = 0;
+    int dates = 0;
     Set<String> distinct = new HashSet<>();
     long length = 0;
     int n = 0;
@@ -365,20 +366,22 @@ public final class DatasetLoader {
       if (distinct.size() <= 1000) {
         distinct.add(v);
       }
-      numeric = numeric && Cells.isNumber(v);
-      bool = bool && Cells.isBool(v);
-      date = date && !numeric && v.length() >= 10 && Cells.isInstant(v);
+      boolean number = Cells.isNumber(v);
+      numbers += number ? 1 : 0;
+      bools += Cells.isBool(v) ? 1 : 0;
+      dates += !number && v.length() >= 10 && Cells.isInstant(v) ? 1 : 0;
     }
     if (n == 0) {
       return DataType.CATEGORICAL;
     }
-    if (numeric) {
+    double share = 0.95 * n;
+    if (bools >= share && distinct.size() <= 4 && !(numbers >= share && distinct.size() > 2)) {
+      return numbers == n ? DataType.NUMERIC : DataType.BOOLEAN;
+    }
+    if (numbers >= share) {
       return DataType.NUMERIC;
     }
-    if (bool) {
-      return DataType.BOOLEAN;
-    }
-    if (date) {
+    if (dates >= share) {
       return DataType.DATETIME;
     }
     double avg = (double) length / n;

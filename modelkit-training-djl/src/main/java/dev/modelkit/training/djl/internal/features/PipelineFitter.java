@@ -49,11 +49,10 @@ public final class PipelineFitter {
         case CATEGORICAL -> CategoricalEncoder.fit(field, values);
         case BOOLEAN -> BooleanEncoder.fit(field, values);
         case DATETIME -> DatetimeEncoder.fit(field, values);
-        case TEXT -> sentenceEncoder != null
-            ? new SentenceEmbeddingEncoder(field, SentenceEncoder.NAME, sentenceEncoder.sha256(),
-                sentenceEncoder.maxTokens(), SentenceEncoder.DIMENSION)
+        case TEXT, EMAIL -> sentenceEncoder != null
+            ? SentenceEmbeddingEncoder.fit(field, values, sentenceEncoder, type == DataType.EMAIL)
             : TextEncoder.fit(field, values, textTokenizer, resources.tokenizer(textTokenizer),
-                config.maxVocabulary(), config.maxTextTokens());
+                config.maxVocabulary(), config.maxTextTokens(), type == DataType.EMAIL);
       });
     }
     return new FeaturePipeline(encoders);

@@ -80,14 +80,21 @@ public final class SentenceEncoder implements AutoCloseable {
       String sha = sha256(onnx);
       HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(tok, Map.of("addSpecialTokens", "true",
           "truncation", "true", "padding", "false", "maxLength", Integer.toString(Math.min(512, maxTokens))));
+      ai.onnxruntime.OrtSession.SessionOptions options = new ai.onnxruntime.OrtSession.SessionOptions();
+      options.setIntraOpNumThreads(Integer.getInteger("modelkit.encoder.threads", 1));
+      // a spinning thread pool burns the cores other work needs and is slower on a shared machine
+      options.addConfigEntry("session.intra_op.allow_spinning", "0");
       Criteria<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class, NDList.class)
-          .optModelPath(onnx).optEngine("OnnxRuntime").optTranslator(new NoopTranslator()).build();
+          .optModelPath(onnx).optEngine("OnnxRuntime").optTranslator(new NoopTranslator())
+          .optArgument("sessionOptions", options).build();
       ZooModel<NDList, NDList> model = criteria.loadModel();
       EmbeddingCache cache = new EmbeddingCache(directory.resolve("embeddings-" + sha.substring(0, 16) + "-" + maxTokens
           + ".bin"), DIMENSION);
       return new SentenceEncoder(model, tokenizer, sha, maxTokens, cache);
     } catch (IOException e) {
       throw new UncheckedIOException("the sentence encoder could not be prepared in " + directory + ": " + e.getMessage(), e);
+    } catch (ai.onnxruntime.OrtException e) {
+      throw new TrainingException("ONNX Runtime rejected the session options: " + e.getMessage(), e);
     } catch (ModelNotFoundException | MalformedModelException e) {
       throw new TrainingException("the sentence encoder could not be loaded by ONNX Runtime: " + e.getMessage(), e);
     }

@@ -17,8 +17,9 @@ import java.util.Set;
  * @param maxTokens tokens read per value
  * @param vocabulary the kept tokens, in column order
  * @param idf each kept token's inverse document frequency
+ * @param email whether values are raw e-mails, read as subject and body
  */
-public record TextEncoder(String field, String tokenizer, int maxTokens, List<String> vocabulary, float[] idf)
+public record TextEncoder(String field, String tokenizer, int maxTokens, List<String> vocabulary, float[] idf, boolean email)
     implements FieldEncoder {
 
   /** Copies the vocabulary. */
@@ -45,7 +46,7 @@ public record TextEncoder(String field, String tokenizer, int maxTokens, List<St
     Map<String, Integer> index = resources.vocabularyIndex(this);
     TextTokenizer tok = resources.tokenizer(tokenizer);
     for (int r = 0; r < raw.size(); r++) {
-      List<String> tokens = tok.tokenize(raw.get(r), maxTokens);
+      List<String> tokens = tok.tokenize(email ? EmailText.subjectAndBody(raw.get(r)) : raw.get(r), maxTokens);
       Map<Integer, Integer> tf = new HashMap<>();
       double dropout = resources.textTokenDropout();
       for (String t : tokens) {
@@ -76,13 +77,14 @@ public record TextEncoder(String field, String tokenizer, int maxTokens, List<St
    * @param tok the tokenizer
    * @param maxVocabulary most tokens kept
    * @param maxTokens tokens read per value
+   * @param email whether values are raw e-mails
    * @return the fitted encoder; tokens in fewer than 2 documents are dropped
    */
   public static TextEncoder fit(String field, List<String> values, String tokenizerName, TextTokenizer tok,
-      int maxVocabulary, int maxTokens) {
+      int maxVocabulary, int maxTokens, boolean email) {
     Map<String, Integer> df = new HashMap<>();
     for (String v : values) {
-      Set<String> seen = new HashSet<>(tok.tokenize(v, maxTokens));
+      Set<String> seen = new HashSet<>(tok.tokenize(email ? EmailText.subjectAndBody(v) : v, maxTokens));
       for (String t : seen) {
         df.merge(t, 1, Integer::sum);
       }
@@ -102,6 +104,6 @@ public record TextEncoder(String field, String tokenizer, int maxTokens, List<St
       vocab.add(sorted.get(i).getKey());
       idf[i] = (float) (Math.log((1.0 + docs) / (1.0 + sorted.get(i).getValue())) + 1);
     }
-    return new TextEncoder(field, tokenizerName, maxTokens, vocab, idf);
+    return new TextEncoder(field, tokenizerName, maxTokens, vocab, idf, email);
   }
 }

@@ -267,52 +267,113 @@ final class FoldTrainer {
   }
 
   /**
-   * Copies the source model's weights: hidden and head layers by name and shape; the first layer
-   * column by column, matching features by name, so models with different feature sets can share
-   * what they have in common (new features keep their seeded initial weights).
+   * Copies the source model's weights: inner hidden layers by name and shape; the first layer
+   * column by column, matching features by name, so models with different feature sets share what
+   * they have in common (new features keep their seeded initial weights); heads row by row,
+   * matching classes by name.
    */
   private void transfer(TabularNetwork net, List<String> featureNames) {
     JobPlan.SourceModel src = plan.source();
     Map<String, ai.djl.nn.Parameter> params = net.namedParameters();
-    Set<String> copied = new HashSet<>(src.weights().restore(params, null));
-    String first = net.hidden().isEmpty() ? net.headNames().get(0) : "hidden_1";
-    NamedWeights.Tensor w = src.weights().get(first + ".weight");
-    ai.djl.nn.Parameter target = params.get(first + ".weight");
-    if (w != null && target != null && !copied.contains(first + ".weight")
-        && w.shape()[0] == target.getArray().getShape().get(0)) {
-      Map<String, Integer> srcIndex = new HashMap<>();
-      for (int i = 0; i < src.featureNames().size(); i++) {
-        srcIndex.put(src.featureNames().get(i), i);
+    String first = net.hidden().isEmpty() ? null : "hidden_1";
+    Set<String> inner = new HashSet<>();
+    for (int i = 2; i <= net.hidden().size(); i++) {
+      inner.add("hidden_" + i + ".weight");
+      inner.add("hidden_" + i + ".bias");
+    }
+    Set<String> copied = new HashSet<>(src.weights().restore(params, inner));
+    if (first != null && copyColumns(src, params, first, featureNames)) {
+      copied.add(first + ".weight");
+      copyIfSameShape(src, params, first + ".bias", copied);
+    }
+    for (TaskPlan t : plan.tasks()) {
+      List<String> sourceClasses = src.headClasses().get(t.head());
+      if (sourceClasses == null || !new HashSet<>(sourceClasses).equals(new HashSet<>(t.classes()))) {
+        continue;
       }
-      int units = (int) w.shape()[0];
-      int srcWidth = (int) w.shape()[1];
-      int width = featureNames.size();
-      float[] values = target.getArray().toFloatArray();
-      int matched = 0;
-      for (int j = 0; j < width; j++) {
-        Integer k = srcIndex.get(featureNames.get(j));
-        if (k == null) {
+      if (first == null) {
+        if (!copyColumns(src, params, t.head(), featureNames)) {
           continue;
         }
-        matched++;
-        for (int u = 0; u < units; u++) {
-          values[u * width + j] = w.values()[u * srcWidth + k];
+      } else {
+        NamedWeights.Tensor w = src.weights().get(t.head() + ".weight");
+        ai.djl.nn.Parameter target = params.get(t.head() + ".weight");
+        if (w == null || target == null || w.values().length != target.getArray().getShape().size()) {
+          continue;
         }
+        target.getArray().set(w.values());
       }
-      if (matched > 0) {
-        target.getArray().set(values);
-        copied.add(first + ".weight");
-        NamedWeights.Tensor b = src.weights().get(first + ".bias");
-        ai.djl.nn.Parameter bias = params.get(first + ".bias");
-        if (b != null && bias != null && b.values().length == bias.getArray().getShape().size()) {
-          bias.getArray().set(b.values());
-          copied.add(first + ".bias");
+      permuteRows(params.get(t.head() + ".weight"), sourceClasses, t.classes());
+      NamedWeights.Tensor b = src.weights().get(t.head() + ".bias");
+      ai.djl.nn.Parameter bias = params.get(t.head() + ".bias");
+      if (b != null && bias != null && b.values().length == t.classes().size()) {
+        float[] v = new float[b.values().length];
+        for (int c = 0; c < v.length; c++) {
+          v[c] = b.values()[sourceClasses.indexOf(t.classes().get(c))];
         }
+        bias.getArray().set(v);
       }
+      copied.add(t.head() + ".weight");
     }
     for (String name : copied) {
       src.transferredLayers().add(name.contains(".") ? name.substring(0, name.indexOf('.')) : name);
     }
+  }
+
+  /** Copies the columns of a layer's weight whose input features the source also had. */
+  private static boolean copyColumns(JobPlan.SourceModel src, Map<String, ai.djl.nn.Parameter> params, String layer,
+      List<String> featureNames) {
+    NamedWeights.Tensor w = src.weights().get(layer + ".weight");
+    ai.djl.nn.Parameter target = params.get(layer + ".weight");
+    if (w == null || target == null || w.shape()[0] != target.getArray().getShape().get(0)) {
+      return false;
+    }
+    Map<String, Integer> srcIndex = new HashMap<>();
+    for (int i = 0; i < src.featureNames().size(); i++) {
+      srcIndex.put(src.featureNames().get(i), i);
+    }
+    int units = (int) w.shape()[0];
+    int srcWidth = (int) w.shape()[1];
+    int width = featureNames.size();
+    float[] values = target.getArray().toFloatArray();
+    int matched = 0;
+    for (int j = 0; j < width; j++) {
+      Integer k = srcIndex.get(featureNames.get(j));
+      if (k == null) {
+        continue;
+      }
+      matched++;
+      for (int u = 0; u < units; u++) {
+        values[u * width + j] = w.values()[u * srcWidth + k];
+      }
+    }
+    if (matched > 0) {
+      target.getArray().set(values);
+    }
+    return matched > 0;
+  }
+
+  private static void copyIfSameShape(JobPlan.SourceModel src, Map<String, ai.djl.nn.Parameter> params, String name,
+      Set<String> copied) {
+    NamedWeights.Tensor t = src.weights().get(name);
+    ai.djl.nn.Parameter p = params.get(name);
+    if (t != null && p != null && t.values().length == p.getArray().getShape().size()) {
+      p.getArray().set(t.values());
+      copied.add(name);
+    }
+  }
+
+  /** Reorders a head's rows (one per class) from the source's class order to the target's. */
+  private static void permuteRows(ai.djl.nn.Parameter weight, List<String> from, List<String> to) {
+    float[] current = weight.getArray().toFloatArray();
+    int rows = to.size();
+    int cols = current.length / rows;
+    float[] out = new float[current.length];
+    for (int r = 0; r < rows; r++) {
+      int s = from.indexOf(to.get(r));
+      System.arraycopy(current, s * cols, out, r * cols, cols);
+    }
+    weight.getArray().set(out);
   }
 
   private float[][] teacherSoft(Table table, int[] rows) {

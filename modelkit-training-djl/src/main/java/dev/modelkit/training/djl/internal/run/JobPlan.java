@@ -59,8 +59,9 @@ public record JobPlan(List<String> inputs, List<TaskPlan> tasks, PreprocessingCo
    * @param weights its weights by parameter name
    * @param featureNames its feature names, to align its first layer with this job's features
    * @param hiddenUnits its hidden widths
+   * @param headClasses each of its heads' classes, by head name, to align heads class by class
    * @param transferredLayers set after initialisation: the layers whose weights were copied
    */
   public record SourceModel(NamedWeights weights, List<String> featureNames, List<Integer> hiddenUnits,
-      java.util.Set<String> transferredLayers) {}
+      Map<String, List<String>> headClasses, java.util.Set<String> transferredLayers) {}
 }

@@ -285,11 +285,12 @@ public final class TrainingRun {
         || (cfg.advancedConfig().transferLearningConfig() != null
             && cfg.advancedConfig().transferLearningConfig().sourceModel().equalsIgnoreCase(BaseModels.MINILM));
     if (minilm) {
-      boolean text = table.types().entrySet().stream().anyMatch(e -> e.getValue() == dev.modelkit.training.DataType.TEXT
+      boolean text = table.types().entrySet().stream().anyMatch(e -> (e.getValue() == dev.modelkit.training.DataType.TEXT
+          || e.getValue() == dev.modelkit.training.DataType.EMAIL)
           && cfg.datasetConfig().trainingData().get(0).schema().inputFields().contains(e.getKey()));
       if (!text) {
         throw new ConfigurationException("TrainingConfiguration", List.of(new Violation("baseModel", cfg.baseModel(),
-            "be used with at least one text input field (type a field as text in the schema)")));
+            "be used with at least one text input field (type a field as text or email in the schema)")));
       }
       encoder = env.sentenceEncoder(Math.min(512, prep.maxTextTokens()));
     }
@@ -326,7 +327,9 @@ public final class TrainingRun {
     String sourceRef = sourceModelRef();
     if (sourceRef != null) {
       StoredModel m = StoredModel.read(version(sourceRef, "source model"), ctx.artifacts());
-      source = new JobPlan.SourceModel(m.weights(), m.manifest().featureNames(), m.manifest().hiddenUnits(),
+      Map<String, List<String>> heads = new LinkedHashMap<>();
+      m.manifest().tasks().forEach(t -> heads.put(t.head(), t.classes()));
+      source = new JobPlan.SourceModel(m.weights(), m.manifest().featureNames(), m.manifest().hiddenUnits(), heads,
           new HashSet<>());
     }
     DjlPredictor teacher = null;
