@@ -42,6 +42,15 @@ import java.util.function.BooleanSupplier;
  */
 public final class HttpServingEndpoint implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  static {
+    // The JDK server writes a response's headers and body separately; without TCP_NODELAY a
+    // keep-alive client's delayed ACK holds the body back for about 40 ms on every request.
+    // The setting is read once, when the JDK's server first starts, and a value the host set wins.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
   private static final String PREFIX = "/v1/models/";
   private static final int MAX_BODY = 1 << 20;
 
