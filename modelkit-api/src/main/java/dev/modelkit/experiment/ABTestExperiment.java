@@ -44,7 +44,7 @@ public record ABTestExperiment(
   }
 
   /** @return the control variant */
-  public ModelVariant control() {
+  public ModelVariant controlVariant() {
     int i = ExperimentDefinition.controlIndex(variants);
     return variants.get(Math.max(i, 0));
   }

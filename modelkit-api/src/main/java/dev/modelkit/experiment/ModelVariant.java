@@ -19,7 +19,8 @@ import java.util.Map;
  * @param allocation traffic percentage, 0 to 100; allocations of an experiment sum to 100
  * @param status active, paused or stopped; a paused or stopped variant keeps its buckets but its
  *     units are served the control and are not counted
- * @param control whether this is the experiment's control; null means false
+ * @param control whether this is the experiment's control; null (the seed's shape) means not
+ *     flagged, see {@link #isControl()}
  */
 public record ModelVariant(
     String id, String name, String modelId, String version, Map<String, Object> configuration,
@@ -40,7 +41,6 @@ public record ModelVariant(
     name = name == null ? id : name;
     configuration = configuration == null ? Map.of() : Map.copyOf(configuration);
     status = status == null ? VariantStatus.ACTIVE : status;
-    control = control != null && control;
   }
 
   /**
@@ -65,6 +65,11 @@ public record ModelVariant(
    */
   public ModelVariant withAllocation(double newAllocation) {
     return new ModelVariant(id, name, modelId, version, configuration, newAllocation, status, control);
+  }
+
+  /** @return whether this variant is flagged as the control ({@code control} is true) */
+  public boolean isControl() {
+    return Boolean.TRUE.equals(control);
   }
 
   /** @return whether this variant receives traffic */

@@ -11,8 +11,8 @@ import dev.modelkit.config.Checks;
  * @param direction which way is better
  * @param significance primary (decides), secondary (reported, corrected for multiplicity) or
  *     guardrail (must not regress)
- * @param kind the shape of one unit's observation, which decides the test; null means {@link
- *     MetricKind#CONTINUOUS}
+ * @param kind the shape of one unit's observation, which decides the test; null (the seed's
+ *     shape) means {@link MetricKind#CONTINUOUS}, see {@link #metricKind()}
  * @param minimumDetectableEffect the smallest relative change worth detecting, for example
  *     {@code 0.05} for 5%; used for sample sizes, futility stopping and the time-to-decision
  *     projection; null when not planned
@@ -34,7 +34,6 @@ public record SuccessMetric(
     c.positive("minimumDetectableEffect", minimumDetectableEffect);
     c.throwIfAny();
     significance = significance == null ? Significance.SECONDARY : significance;
-    kind = kind == null ? MetricKind.CONTINUOUS : kind;
   }
 
   /**
@@ -48,6 +47,11 @@ public record SuccessMetric(
    */
   public SuccessMetric(String name, MetricType type, Double target, MetricDirection direction, Significance significance) {
     this(name, type, target, direction, significance, null, null);
+  }
+
+  /** @return the observation shape, {@link MetricKind#CONTINUOUS} when none was given */
+  public MetricKind metricKind() {
+    return kind == null ? MetricKind.CONTINUOUS : kind;
   }
 
   /**
