@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -29,6 +30,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -55,7 +57,7 @@ public class MetadataStoreBenchmark {
   private PreparedStatement rawInsert;
   private PreparedStatement rawSelect;
   private String json;
-  private long nextId;
+  private final AtomicLong nextId = new AtomicLong();
 
   @Setup(Level.Trial)
   public void open() throws IOException, SQLException {
@@ -98,6 +100,28 @@ public class MetadataStoreBenchmark {
     }
   }
 
+  /** A thread's own connection to the baseline file, as a plain JDBC application would have. */
+  @State(Scope.Thread)
+  public static class RawConnection {
+    private Connection connection;
+    private PreparedStatement insert;
+
+    @Setup(Level.Trial)
+    public void open(MetadataStoreBenchmark bench) throws SQLException {
+      connection = DriverManager.getConnection("jdbc:sqlite:" + bench.dir.resolve("baseline.db"));
+      try (Statement s = connection.createStatement()) {
+        s.execute("PRAGMA synchronous=FULL");
+        s.execute("PRAGMA busy_timeout=30000");
+      }
+      insert = connection.prepareStatement("INSERT INTO t (id, body) VALUES (?, ?)");
+    }
+
+    @TearDown(Level.Trial)
+    public void close() throws SQLException {
+      connection.close();
+    }
+  }
+
   /** Per-thread random ids to read. */
   @State(Scope.Thread)
   public static class Reader {
@@ -115,14 +139,14 @@ public class MetadataStoreBenchmark {
   /** @return a new object saved with its audit record in one durable transaction */
   @Benchmark
   public EntityRecord saveWithAudit() {
-    String id = "b-" + nextId++;
+    String id = "b-" + nextId.incrementAndGet();
     return store.save("job", ORG, id, "QUEUED", json, 0, audit(id));
   }
 
   /** @return an audit record appended on its own */
   @Benchmark
   public Object appendAudit() {
-    return store.appendAudit(audit("a-" + nextId++));
+    return store.appendAudit(audit("a-" + nextId.incrementAndGet()));
   }
 
   /**
@@ -142,9 +166,31 @@ public class MetadataStoreBenchmark {
    */
   @Benchmark
   public int baselineRawJdbcInsert() throws SQLException {
-    rawInsert.setString(1, "b-" + nextId++);
+    rawInsert.setString(1, "b-" + nextId.incrementAndGet());
     rawInsert.setString(2, json);
     return rawInsert.executeUpdate();
+  }
+
+  /** @return a new object saved with its audit record, four threads at once (group commit) */
+  @Benchmark
+  @Threads(4)
+  public EntityRecord saveWithAuditFourThreads() {
+    return saveWithAudit();
+  }
+
+  /**
+   * Baseline: four threads inserting one auto-committed row each, on their own connections.
+   *
+   * @param raw the thread's connection
+   * @return rows inserted
+   * @throws SQLException if SQLite fails
+   */
+  @Benchmark
+  @Threads(4)
+  public int baselineRawJdbcInsertFourThreads(RawConnection raw) throws SQLException {
+    raw.insert.setString(1, "c-" + nextId.incrementAndGet());
+    raw.insert.setString(2, json);
+    return raw.insert.executeUpdate();
   }
 
   /**

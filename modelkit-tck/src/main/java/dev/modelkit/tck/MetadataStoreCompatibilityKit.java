@@ -516,6 +516,37 @@ public abstract class MetadataStoreCompatibilityKit {
     }
 
     @Test
+    void failingWritesAmongConcurrentOnesChangeNothingElse() throws Exception {
+      insert(ORG, "fixed", "QUEUED");
+      int threads = 8;
+      int rounds = 20;
+
+      List<Integer> conflicts = runConcurrently(threads, t -> {
+        int failed = 0;
+        for (int i = 0; i < rounds; i++) {
+          if (t % 2 == 0) {
+            String id = "ok-" + t + "-" + i;
+            store.save(JOB, ORG, id, "QUEUED", "{}", 0, audit(ORG, "w" + t, "job.created", id, "{}"));
+          } else {
+            try {
+              store.save(JOB, ORG, "fixed", "RUNNING", "{\"stale\":true}", 99,
+                  audit(ORG, "w" + t, "job.updated", "fixed", null));
+            } catch (InvalidStateException expected) {
+              failed++;
+            }
+          }
+        }
+        return failed;
+      });
+
+      assertEquals(threads / 2 * rounds, conflicts.stream().mapToInt(Integer::intValue).sum());
+      assertEquals(threads / 2 * rounds + 1, store.list(JOB, ORG, null, 0, 1000).size());
+      assertEquals(1, store.get(JOB, ORG, "fixed").orElseThrow().version());
+      assertEquals(threads / 2 * rounds + 1L, store.auditHead(ORG).orElseThrow().sequence());
+      assertEquals(List.of(), AuditChainCheck.problems(store, ORG));
+    }
+
+    @Test
     void readersSeeWholeObjectsWhileWritersWrite() throws Exception {
       int writers = 2;
       int readers = 4;

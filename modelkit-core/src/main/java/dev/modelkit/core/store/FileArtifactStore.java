@@ -9,16 +9,16 @@ import dev.modelkit.core.store.internal.VerifyingInputStream;
 import dev.modelkit.spi.ArtifactRef;
 import dev.modelkit.spi.ArtifactStore;
 import java.io.ByteArrayInputStream;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -136,11 +136,12 @@ public final class FileArtifactStore implements ArtifactStore {
   @Override
   public ArtifactRef put(Path file) {
     Objects.requireNonNull(file, "file");
-    try (InputStream in = Files.newInputStream(file)) {
+    if (!Files.isRegularFile(file)) {
+      throw new StoreException("Could not store " + file + " as an artifact: "
+          + (Files.exists(file) ? "it is not a regular file." : "the file does not exist.") + " Check the path.");
+    }
+    try (InputStream in = new FileInputStream(file.toFile())) {
       return put(in);
-    } catch (NoSuchFileException e) {
-      throw new StoreException("Could not store " + file + " as an artifact: the file does not exist."
-          + " Check the path.", e);
     } catch (IOException e) {
       throw new StoreException("Could not read " + file + " to store it as an artifact: " + e
           + ". Check that it is a readable file.", e);
@@ -165,9 +166,17 @@ public final class FileArtifactStore implements ArtifactStore {
             + ref.size() + " bytes but the file has " + size + ". Restore the file from a backup or store"
             + " the artifact again; ModelKit will not use corrupt content.");
       }
-      return new VerifyingInputStream(Files.newInputStream(file), ref.sha256(), ref.size(), file);
+      // FileInputStream rather than Files.newInputStream, whose channel an interrupt would close
+      return new VerifyingInputStream(new FileInputStream(file.toFile()), ref.sha256(), ref.size(), file);
     } catch (NoSuchFileException e) {
       throw notFound(ref, e);
+    } catch (FileNotFoundException e) {
+      // also thrown for "permission denied"; only a file that is really gone is not found
+      if (!Files.exists(file)) {
+        throw notFound(ref, e);
+      }
+      throw new StoreException("Could not read artifact " + ref + " at " + file + ": " + e
+          + ". Check the file's permissions.", e);
     } catch (IOException e) {
       throw new StoreException("Could not read artifact " + ref + " at " + file + ": " + e
           + ". Check the file's permissions and the disk.", e);
@@ -181,8 +190,16 @@ public final class FileArtifactStore implements ArtifactStore {
       throw new IllegalArgumentException("Artifact " + ref + " has " + ref.size()
           + " bytes, too many for one array; read it as a stream with open(ref)");
     }
+    byte[] content = new byte[(int) ref.size()];
     try (InputStream in = open(ref)) {
-      return in.readAllBytes();
+      // the size is known: read straight into one array, then hit the end, where the digest is checked
+      int n = in.readNBytes(content, 0, content.length);
+      if (in.read() >= 0 || n != content.length) {
+        throw new StoreException("Artifact " + ref + " stored at " + fileOf(ref) + " is corrupt: its file"
+            + " changed length while being read. Restore the file from a backup or store the artifact"
+            + " again; ModelKit will not use corrupt content.");
+      }
+      return content;
     } catch (IOException e) {
       throw new StoreException("Could not read artifact " + ref + " at " + fileOf(ref) + ": " + e
           + ". Check the file's permissions and the disk.", e);
@@ -239,16 +256,14 @@ public final class FileArtifactStore implements ArtifactStore {
     MessageDigest md = Digests.sha256();
     long size = 0;
     byte[] buffer = new byte[BUFFER];
-    try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    // a stream, not a FileChannel: an interrupt (a job being cancelled) must not abort the write
+    try (FileOutputStream out = new FileOutputStream(temp.toFile())) {
       for (int n; (n = content.read(buffer)) >= 0; ) {
         md.update(buffer, 0, n);
-        ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-        while (chunk.hasRemaining()) {
-          out.write(chunk);
-        }
+        out.write(buffer, 0, n);
         size += n;
       }
-      out.force(true);
+      out.getFD().sync();
     }
     makeReadOnly(temp);
     return new ArtifactRef(HexFormat.of().formatHex(md.digest()), size);

@@ -4,8 +4,10 @@ import dev.modelkit.InvalidStateException;
 import dev.modelkit.StoreException;
 import dev.modelkit.core.store.internal.AuditRows;
 import dev.modelkit.core.store.internal.EntityRows;
+import dev.modelkit.core.store.internal.GroupCommitWriter;
 import dev.modelkit.core.store.internal.ReaderPool;
 import dev.modelkit.core.store.internal.SchemaMigrator;
+import dev.modelkit.core.store.internal.Session;
 import dev.modelkit.core.store.internal.SqliteDialect;
 import dev.modelkit.core.store.internal.Timestamps;
 import dev.modelkit.spi.AuditDraft;
@@ -23,7 +25,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The embedded default {@link MetadataStore}: an SQLite database in {@code <home>/metadata.db}.
@@ -33,9 +34,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * writer 20 times) and, as far as SQLite and the disk guarantee, a power loss. Each save or delete
  * and its audit record are one transaction.
  *
- * <p>Concurrency: writes from all threads go through one connection, one at a time, each in a
- * transaction that takes SQLite's write lock ({@code BEGIN IMMEDIATE}); reads run in parallel on a
- * small pool of connections and never wait for writes. SQLite's file locks also keep two
+ * <p>Concurrency: writes from all threads go through one connection and one writer thread that
+ * commits the writes arriving together in one transaction (group commit, each write in its own
+ * savepoint so a failing one is rolled back alone); a caller returns only after its write is
+ * committed. The transaction takes SQLite's write lock ({@code BEGIN IMMEDIATE}). Reads run in
+ * parallel on a small pool of connections and never wait for writes. SQLite's file locks also keep two
  * processes from corrupting the file, but ModelKit's runtime admits one process per home (see
  * {@link HomeLock}); several processes should share a PostgreSQL store instead.
  *
@@ -62,12 +65,11 @@ public final class SqliteMetadataStore implements MetadataStore {
   private final Clock clock;
   private final EntityRows entities;
   private final AuditRows audits = new AuditRows();
-  private final ReentrantLock writeLock = new ReentrantLock();
-  private final Connection writer;
+  private final GroupCommitWriter writer;
   private final ReaderPool readers;
   private volatile boolean closed;
 
-  private SqliteMetadataStore(SqliteDialect dialect, Clock clock, Connection writer, ReaderPool readers) {
+  private SqliteMetadataStore(SqliteDialect dialect, Clock clock, GroupCommitWriter writer, ReaderPool readers) {
     this.dialect = dialect;
     this.clock = clock;
     this.entities = new EntityRows(dialect);
@@ -110,7 +112,8 @@ public final class SqliteMetadataStore implements MetadataStore {
     try {
       writer = dialect.connect();
       new SchemaMigrator(dialect, clock).migrate(writer);
-      return new SqliteMetadataStore(dialect, clock, writer, new ReaderPool(dialect, READERS));
+      ReaderPool readers = new ReaderPool(dialect, READERS);
+      return new SqliteMetadataStore(dialect, clock, new GroupCommitWriter(dialect, new Session(writer)), readers);
     } catch (SQLException e) {
       closeQuietly(writer);
       throw new StoreException("Could not open the metadata database " + dialect.file() + ": "
@@ -231,20 +234,18 @@ public final class SqliteMetadataStore implements MetadataStore {
     });
   }
 
-  /** Closes every connection; later calls fail with {@link StoreException}. */
+  /**
+   * Finishes the writes already submitted, then closes every connection; later calls fail with
+   * {@link StoreException}.
+   */
   @Override
-  public void close() {
-    writeLock.lock();
-    try {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      closeQuietly(writer);
-      readers.close();
-    } finally {
-      writeLock.unlock();
+  public synchronized void close() {
+    if (closed) {
+      return;
     }
+    closed = true;
+    writer.close();
+    readers.close();
   }
 
   @Override
@@ -252,35 +253,19 @@ public final class SqliteMetadataStore implements MetadataStore {
     return "SqliteMetadataStore[" + dialect.file() + "]";
   }
 
-  @FunctionalInterface
-  private interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  private <T> T write(String what, Work<T> work) {
-    writeLock.lock();
+  private <T> T write(String what, GroupCommitWriter.Work<T> work) {
+    ensureOpen();
     try {
-      ensureOpen();
-      dialect.beginWrite(writer);
-      try {
-        T result = work.run(writer);
-        dialect.commit(writer);
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        dialect.rollback(writer, e);
-        throw e;
-      }
+      return writer.write(work);
     } catch (SQLException e) {
       throw failure(what, e);
-    } finally {
-      writeLock.unlock();
     }
   }
 
-  private <T> T read(String what, Work<T> work) {
+  private <T> T read(String what, ReaderPool.Read<T> work) {
     ensureOpen();
     try {
-      return readers.read(work::run);
+      return readers.read(work);
     } catch (SQLException e) {
       throw failure(what, e);
     }

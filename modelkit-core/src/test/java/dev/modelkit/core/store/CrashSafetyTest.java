@@ -44,7 +44,7 @@ class CrashSafetyTest {
 
     for (int run = 0; run < KILLS; run++) {
       // 0 means: kill without waiting for any acknowledgement, possibly while the stores open
-      int killAfter = random.nextInt(60);
+      int killAfter = random.nextInt(40);
       int extraMicros = killAfter == 0 ? random.nextInt(1_500_000) : random.nextInt(3000);
       try (ChildJvm child = ChildJvm.start(CrashWriter.class, work.resolve("child-" + run + ".err"),
           home.toString(), Integer.toString(run), Long.toString(random.nextLong()))) {

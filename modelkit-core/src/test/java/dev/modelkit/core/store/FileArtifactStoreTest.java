@@ -88,6 +88,18 @@ class FileArtifactStoreTest extends ArtifactStoreCompatibilityKit {
     }
 
     @Test
+    void anInterruptedThreadCanStillStoreAndRead() {
+      byte[] content = bytes(6, 300_000);
+      Thread.currentThread().interrupt();
+      try {
+        ArtifactRef ref = store.put(content);
+        assertEquals(content.length, store.read(ref).length);
+      } finally {
+        assertTrue(Thread.interrupted(), "the interrupt must be kept for the caller");
+      }
+    }
+
+    @Test
     void aMissingSourceFileSaysSo() {
       Path missing = dir.resolve("no-such-model.bin");
 

@@ -133,6 +133,19 @@ class SqliteMetadataStoreTest extends MetadataStoreCompatibilityKit {
     }
 
     @Test
+    void anInterruptedThreadCanStillWriteAndRead() {
+      // jobs are cancelled by interrupting their thread, which then records its final state
+      Thread.currentThread().interrupt();
+      try {
+        store.save("job", "acme", "j1", "CANCELLED", "{}", 0, null);
+        assertEquals("CANCELLED", store.get("job", "acme", "j1").orElseThrow().status());
+        assertEquals(1, store.list("job", "acme", null, 0, 10).size());
+      } finally {
+        assertTrue(Thread.interrupted(), "the interrupt must be kept for the caller");
+      }
+    }
+
+    @Test
     void tooLongIdsAreRejectedBeforeTheDatabase() {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> store.save("job", "acme", "x".repeat(300), "QUEUED", "{}", 0, null));

@@ -4,7 +4,6 @@ import dev.modelkit.spi.AuditChain;
 import dev.modelkit.spi.AuditDraft;
 import dev.modelkit.spi.AuditQuery;
 import dev.modelkit.spi.AuditRecord;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,36 +33,34 @@ public final class AuditRows {
    * @return the stored record
    * @throws SQLException if a statement fails
    */
-  public AuditRecord append(Connection c, AuditDraft d) throws SQLException {
+  public AuditRecord append(Session c, AuditDraft d) throws SQLException {
     Optional<Head> head = head(c, d.organizationId());
     long sequence = head.map(h -> h.sequence() + 1).orElse(1L);
     String previous = head.map(Head::hash).orElse(AuditChain.GENESIS);
     String hash = AuditChain.hash(previous, sequence, d);
-    try (PreparedStatement p = c.prepareStatement("INSERT INTO audit_record (" + COLUMNS
-        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      p.setString(1, d.organizationId());
-      p.setLong(2, sequence);
-      p.setString(3, d.principal());
-      p.setString(4, d.action());
-      p.setString(5, d.entityKind());
-      p.setString(6, d.entityId());
-      p.setString(7, d.before());
-      p.setString(8, d.after());
-      p.setString(9, d.reason());
-      p.setString(10, Timestamps.format("audit time", d.time()));
-      p.setString(11, previous);
-      p.setString(12, hash);
-      p.executeUpdate();
-    }
+    PreparedStatement p = c.prepare("INSERT INTO audit_record (" + COLUMNS
+        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    p.setString(1, d.organizationId());
+    p.setLong(2, sequence);
+    p.setString(3, d.principal());
+    p.setString(4, d.action());
+    p.setString(5, d.entityKind());
+    p.setString(6, d.entityId());
+    p.setString(7, d.before());
+    p.setString(8, d.after());
+    p.setString(9, d.reason());
+    p.setString(10, Timestamps.format("audit time", d.time()));
+    p.setString(11, previous);
+    p.setString(12, hash);
+    p.executeUpdate();
     String moveHead = head.isPresent()
         ? "UPDATE audit_head SET last_seq_no = ?, last_hash = ? WHERE organization_id = ?"
         : "INSERT INTO audit_head (last_seq_no, last_hash, organization_id) VALUES (?, ?, ?)";
-    try (PreparedStatement p = c.prepareStatement(moveHead)) {
-      p.setLong(1, sequence);
-      p.setString(2, hash);
-      p.setString(3, d.organizationId());
-      p.executeUpdate();
-    }
+    PreparedStatement move = c.prepare(moveHead);
+    move.setLong(1, sequence);
+    move.setString(2, hash);
+    move.setString(3, d.organizationId());
+    move.executeUpdate();
     return new AuditRecord(sequence, d, previous, hash);
   }
 
@@ -73,13 +70,12 @@ public final class AuditRows {
    * @return its head row, if it has records
    * @throws SQLException if the query fails
    */
-  public Optional<Head> head(Connection c, String org) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(
-        "SELECT last_seq_no, last_hash FROM audit_head WHERE organization_id = ?")) {
-      p.setString(1, org);
-      try (ResultSet rs = p.executeQuery()) {
-        return rs.next() ? Optional.of(new Head(rs.getLong(1), rs.getString(2))) : Optional.empty();
-      }
+  public Optional<Head> head(Session c, String org) throws SQLException {
+    PreparedStatement p = c.prepare(
+        "SELECT last_seq_no, last_hash FROM audit_head WHERE organization_id = ?");
+    p.setString(1, org);
+    try (ResultSet rs = p.executeQuery()) {
+      return rs.next() ? Optional.of(new Head(rs.getLong(1), rs.getString(2))) : Optional.empty();
     }
   }
 
@@ -90,14 +86,13 @@ public final class AuditRows {
    * @return the stored record, if present
    * @throws SQLException if the query fails
    */
-  public Optional<AuditRecord> find(Connection c, String org, long sequence) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(
-        "SELECT " + COLUMNS + " FROM audit_record WHERE organization_id = ? AND seq_no = ?")) {
-      p.setString(1, org);
-      p.setLong(2, sequence);
-      List<AuditRecord> found = mapAll(p);
-      return found.stream().findFirst();
-    }
+  public Optional<AuditRecord> find(Session c, String org, long sequence) throws SQLException {
+    PreparedStatement p = c.prepare(
+        "SELECT " + COLUMNS + " FROM audit_record WHERE organization_id = ? AND seq_no = ?");
+    p.setString(1, org);
+    p.setLong(2, sequence);
+    List<AuditRecord> found = mapAll(p);
+    return found.stream().findFirst();
   }
 
   /**
@@ -106,7 +101,7 @@ public final class AuditRows {
    * @return matching records in sequence order
    * @throws SQLException if the query fails
    */
-  public List<AuditRecord> query(Connection c, AuditQuery q) throws SQLException {
+  public List<AuditRecord> query(Session c, AuditQuery q) throws SQLException {
     StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_record WHERE organization_id = ?");
     List<Object> args = new ArrayList<>();
     args.add(q.organizationId());
@@ -133,12 +128,11 @@ public final class AuditRows {
     sql.append(" AND seq_no > ? ORDER BY seq_no LIMIT ?");
     args.add(q.afterSequence());
     args.add(q.limit());
-    try (PreparedStatement p = c.prepareStatement(sql.toString())) {
-      for (int i = 0; i < args.size(); i++) {
-        p.setObject(i + 1, args.get(i));
-      }
-      return mapAll(p);
+    PreparedStatement p = c.prepare(sql.toString());
+    for (int i = 0; i < args.size(); i++) {
+      p.setObject(i + 1, args.get(i));
     }
+    return mapAll(p);
   }
 
   private static List<AuditRecord> mapAll(PreparedStatement p) throws SQLException {

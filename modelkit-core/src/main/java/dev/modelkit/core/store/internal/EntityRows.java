@@ -1,7 +1,6 @@
 package dev.modelkit.core.store.internal;
 
 import dev.modelkit.spi.EntityRecord;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,15 +28,14 @@ public final class EntityRows {
    * @return the row, if present
    * @throws SQLException if the query fails
    */
-  public Optional<EntityRecord> find(Connection c, String kind, String org, String id) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS
-        + " FROM entity WHERE kind = ? AND organization_id = ? AND id = ?")) {
-      p.setString(1, kind);
-      p.setString(2, org);
-      p.setString(3, id);
-      try (ResultSet rs = p.executeQuery()) {
-        return rs.next() ? Optional.of(map(rs)) : Optional.empty();
-      }
+  public Optional<EntityRecord> find(Session c, String kind, String org, String id) throws SQLException {
+    PreparedStatement p = c.prepare("SELECT " + COLUMNS
+        + " FROM entity WHERE kind = ? AND organization_id = ? AND id = ?");
+    p.setString(1, kind);
+    p.setString(2, org);
+    p.setString(3, id);
+    try (ResultSet rs = p.executeQuery()) {
+      return rs.next() ? Optional.of(map(rs)) : Optional.empty();
     }
   }
 
@@ -46,19 +44,18 @@ public final class EntityRows {
    * @param r the new row
    * @throws SQLException if the insert fails
    */
-  public void insert(Connection c, EntityRecord r) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("INSERT INTO entity (" + COLUMNS
-        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-      p.setString(1, r.kind());
-      p.setString(2, r.organizationId());
-      p.setString(3, r.id());
-      p.setString(4, r.status());
-      p.setString(5, r.json());
-      p.setLong(6, r.version());
-      p.setString(7, Timestamps.format("createdAt", r.createdAt()));
-      p.setString(8, Timestamps.format("updatedAt", r.updatedAt()));
-      p.executeUpdate();
-    }
+  public void insert(Session c, EntityRecord r) throws SQLException {
+    PreparedStatement p = c.prepare("INSERT INTO entity (" + COLUMNS
+        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    p.setString(1, r.kind());
+    p.setString(2, r.organizationId());
+    p.setString(3, r.id());
+    p.setString(4, r.status());
+    p.setString(5, r.json());
+    p.setLong(6, r.version());
+    p.setString(7, Timestamps.format("createdAt", r.createdAt()));
+    p.setString(8, Timestamps.format("updatedAt", r.updatedAt()));
+    p.executeUpdate();
   }
 
   /**
@@ -70,19 +67,18 @@ public final class EntityRows {
    * @return whether a row was updated
    * @throws SQLException if the update fails
    */
-  public boolean update(Connection c, EntityRecord r, long previousVersion) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("UPDATE entity SET status = ?, body = ?, version = ?,"
-        + " updated_at = ? WHERE kind = ? AND organization_id = ? AND id = ? AND version = ?")) {
-      p.setString(1, r.status());
-      p.setString(2, r.json());
-      p.setLong(3, r.version());
-      p.setString(4, Timestamps.format("updatedAt", r.updatedAt()));
-      p.setString(5, r.kind());
-      p.setString(6, r.organizationId());
-      p.setString(7, r.id());
-      p.setLong(8, previousVersion);
-      return p.executeUpdate() == 1;
-    }
+  public boolean update(Session c, EntityRecord r, long previousVersion) throws SQLException {
+    PreparedStatement p = c.prepare("UPDATE entity SET status = ?, body = ?, version = ?,"
+        + " updated_at = ? WHERE kind = ? AND organization_id = ? AND id = ? AND version = ?");
+    p.setString(1, r.status());
+    p.setString(2, r.json());
+    p.setLong(3, r.version());
+    p.setString(4, Timestamps.format("updatedAt", r.updatedAt()));
+    p.setString(5, r.kind());
+    p.setString(6, r.organizationId());
+    p.setString(7, r.id());
+    p.setLong(8, previousVersion);
+    return p.executeUpdate() == 1;
   }
 
   /**
@@ -94,15 +90,14 @@ public final class EntityRows {
    * @return whether a row was deleted
    * @throws SQLException if the delete fails
    */
-  public boolean delete(Connection c, String kind, String org, String id, long version) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(
-        "DELETE FROM entity WHERE kind = ? AND organization_id = ? AND id = ? AND version = ?")) {
-      p.setString(1, kind);
-      p.setString(2, org);
-      p.setString(3, id);
-      p.setLong(4, version);
-      return p.executeUpdate() == 1;
-    }
+  public boolean delete(Session c, String kind, String org, String id, long version) throws SQLException {
+    PreparedStatement p = c.prepare(
+        "DELETE FROM entity WHERE kind = ? AND organization_id = ? AND id = ? AND version = ?");
+    p.setString(1, kind);
+    p.setString(2, org);
+    p.setString(3, id);
+    p.setLong(4, version);
+    return p.executeUpdate() == 1;
   }
 
   /**
@@ -115,21 +110,20 @@ public final class EntityRows {
    * @return rows oldest first, ties by id
    * @throws SQLException if the query fails
    */
-  public List<EntityRecord> list(Connection c, String kind, String org, String status, int offset, int limit)
+  public List<EntityRecord> list(Session c, String kind, String org, String status, int offset, int limit)
       throws SQLException {
     String sql = "SELECT " + COLUMNS + " FROM entity WHERE kind = ? AND organization_id = ?"
         + (status == null ? "" : " AND status = ?") + " ORDER BY created_at, id";
-    try (PreparedStatement p = c.prepareStatement(dialect.paged(sql))) {
-      int i = 1;
-      p.setString(i++, kind);
-      p.setString(i++, org);
-      if (status != null) {
-        p.setString(i++, status);
-      }
-      p.setInt(i++, limit);
-      p.setInt(i, offset);
-      return mapAll(p);
+    PreparedStatement p = c.prepare(dialect.paged(sql));
+    int i = 1;
+    p.setString(i++, kind);
+    p.setString(i++, org);
+    if (status != null) {
+      p.setString(i++, status);
     }
+    p.setInt(i++, limit);
+    p.setInt(i, offset);
+    return mapAll(p);
   }
 
   /**
@@ -139,13 +133,12 @@ public final class EntityRows {
    * @return rows of every organisation, oldest first
    * @throws SQLException if the query fails
    */
-  public List<EntityRecord> listAllOrganizations(Connection c, String kind, String status) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS
-        + " FROM entity WHERE kind = ? AND status = ? ORDER BY created_at, organization_id, id")) {
-      p.setString(1, kind);
-      p.setString(2, status);
-      return mapAll(p);
-    }
+  public List<EntityRecord> listAllOrganizations(Session c, String kind, String status) throws SQLException {
+    PreparedStatement p = c.prepare("SELECT " + COLUMNS
+        + " FROM entity WHERE kind = ? AND status = ? ORDER BY created_at, organization_id, id");
+    p.setString(1, kind);
+    p.setString(2, status);
+    return mapAll(p);
   }
 
   private static List<EntityRecord> mapAll(PreparedStatement p) throws SQLException {

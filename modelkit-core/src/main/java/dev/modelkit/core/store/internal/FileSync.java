@@ -23,8 +23,15 @@ public final class FileSync {
       // Windows cannot open a directory as a channel; NTFS journals renames itself
       return;
     }
+    // A file channel is closed by an interrupt of the thread using it; the caller may be a job
+    // thread being cancelled, whose last write must still become durable. The interrupt is kept.
+    boolean interrupted = Thread.interrupted();
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

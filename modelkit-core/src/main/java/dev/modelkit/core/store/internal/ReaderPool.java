@@ -1,7 +1,6 @@
 package dev.modelkit.core.store.internal;
 
 import dev.modelkit.StoreException;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +18,8 @@ public final class ReaderPool implements AutoCloseable {
   private static final long WAIT_SECONDS = 60;
 
   private final SqliteDialect dialect;
-  private final BlockingQueue<Connection> idle;
-  private final List<Connection> all = new ArrayList<>();
+  private final BlockingQueue<Session> idle;
+  private final List<Session> all = new ArrayList<>();
 
   /**
    * @param dialect opens the connections
@@ -32,7 +31,7 @@ public final class ReaderPool implements AutoCloseable {
     this.idle = new ArrayBlockingQueue<>(size);
     try {
       for (int i = 0; i < size; i++) {
-        Connection c = dialect.connect();
+        Session c = new Session(dialect.connect());
         all.add(c);
         idle.add(c);
       }
@@ -50,7 +49,7 @@ public final class ReaderPool implements AutoCloseable {
      * @return the result
      * @throws SQLException if the query fails
      */
-    T apply(Connection connection) throws SQLException;
+    T apply(Session connection) throws SQLException;
   }
 
   /**
@@ -63,7 +62,7 @@ public final class ReaderPool implements AutoCloseable {
    * @throws StoreException if no connection becomes free within a minute
    */
   public <T> T read(Read<T> read) throws SQLException {
-    Connection c = borrow();
+    Session c = borrow();
     try {
       return read.apply(c);
     } finally {
@@ -71,17 +70,31 @@ public final class ReaderPool implements AutoCloseable {
     }
   }
 
-  private Connection borrow() {
+  // Not interruptible: a job thread cancelled by an interrupt must still be able to read and
+  // record its final state; the interrupt is kept for the caller to see afterwards.
+  private Session borrow() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    boolean interrupted = false;
     try {
-      Connection c = idle.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-      if (c == null) {
-        throw new StoreException("No read connection to " + dialect.file() + " became free within "
-            + WAIT_SECONDS + " s: a read is stuck; check for threads blocked inside ModelKit calls.");
+      while (true) {
+        long left = deadline - System.nanoTime();
+        try {
+          Session c = idle.poll(Math.max(left, 0), TimeUnit.NANOSECONDS);
+          if (c != null) {
+            return c;
+          }
+          if (left <= 0) {
+            throw new StoreException("No read connection to " + dialect.file() + " became free within "
+                + WAIT_SECONDS + " s: a read is stuck; check for threads blocked inside ModelKit calls.");
+          }
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
       }
-      return c;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreException("Interrupted while waiting for a read connection to " + dialect.file(), e);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -96,12 +109,8 @@ public final class ReaderPool implements AutoCloseable {
         break;
       }
     }
-    for (Connection c : all) {
-      try {
-        c.close();
-      } catch (SQLException ignored) {
-        // closing a read-only connection loses nothing
-      }
+    for (Session c : all) {
+      c.close();
     }
   }
 }
