@@ -2,7 +2,8 @@ package dev.modelkit.experiment;
 
 /**
  * A fixed-horizon comparison of a variant with the control. Effects are variant minus control;
- * relative effects are variant / control - 1 with delta-method intervals.
+ * relative effects are that over the magnitude of the control's value (variant / control - 1
+ * for a positive control value), with delta-method intervals.
  *
  * @param test the test used: {@code two-proportion z-test}, {@code Welch t-test} or {@code
  *     delta-method z-test}
@@ -11,7 +12,7 @@ package dev.modelkit.experiment;
  * @param absoluteEffect variant minus control
  * @param absoluteLower lower end of its confidence interval at level 1 - alpha
  * @param absoluteUpper upper end
- * @param relativeEffect absolute effect over the control's value; null when that is 0
+ * @param relativeEffect absolute effect over |control value|; null when that is 0
  * @param relativeLower lower end of its interval; null when undefined
  * @param relativeUpper upper end; null when undefined
  * @param statistic the z or t statistic

@@ -31,7 +31,7 @@ public record ExperimentDefinition(
   /** Most variants an experiment may have. */
   public static final int MAX_VARIANTS = 50;
   /** Most metrics an experiment may have. */
-  public static final int MAX_METRICS = 100;
+  public static final int MAX_METRICS = 64;
   /** Variant ids accepted as the control when no variant is flagged. */
   public static final List<String> CONTROL_IDS = List.of("control", "baseline");
 

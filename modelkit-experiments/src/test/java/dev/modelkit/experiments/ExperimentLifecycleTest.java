@@ -81,6 +81,20 @@ class ExperimentLifecycleTest {
     }
 
     @Test
+    void invalidDefinitionsAndReallocationsAreRefusedAndNothingIsStored() {
+      ConfigurationException e = assertThrows(ConfigurationException.class, () -> alice.create("t", "h",
+          List.of(Fixtures.variant("control", 60, true), Fixtures.variant("b", 60, false)), Fixtures.seedMetrics()));
+      assertTrue(e.getMessage().contains("60 + 60 = 120"), e.getMessage());
+      assertTrue(alice.list().isEmpty());
+      String id = alice.create(Fixtures.conversionTest(0.1)).id();
+      ConfigurationException bad = assertThrows(ConfigurationException.class,
+          () -> alice.reallocate(id, Map.of("control", 70.0, "ghost", 30.0), "typo"));
+      assertTrue(bad.getMessage().contains("allocations.treatment was missing but it must be given"), bad.getMessage());
+      assertTrue(bad.getMessage().contains("allocations.ghost was 'ghost' but it must name a variant"), bad.getMessage());
+      assertEquals(1, alice.get(id).allocationHistory().size());
+    }
+
+    @Test
     void readersMayReadButNotChange() {
       ABTestExperiment e = alice.create("t", "h", Fixtures.seedVariants(), Fixtures.seedMetrics());
       Experiments bob = runtime.as(BOB);

@@ -54,6 +54,9 @@ public final class ExperimentRegistry implements AutoCloseable {
    * @throws NotFoundException if the organisation has no such experiment
    */
   LiveExperiment get(MetadataStore store, JsonCodec json, String organizationId, String id) {
+    if (id == null) {
+      throw new NotFoundException("No experiment id was given; pass the id returned by create(...).");
+    }
     ConcurrentMap<String, LiveExperiment> org = organization(organizationId);
     LiveExperiment live = org.get(id);
     if (live != null && !live.broken()) {
@@ -80,7 +83,7 @@ public final class ExperimentRegistry implements AutoCloseable {
   }
 
   private LiveExperiment load(MetadataStore store, JsonCodec json, String organizationId, String id) {
-    Optional<EntityRecord> record = id == null ? Optional.empty() : store.get(KIND, organizationId, id);
+    Optional<EntityRecord> record = store.get(KIND, organizationId, id);
     if (record.isEmpty()) {
       throw new NotFoundException("No experiment '" + id + "' in organisation '" + organizationId
           + "'. List the organisation's experiments with experiments().list().");

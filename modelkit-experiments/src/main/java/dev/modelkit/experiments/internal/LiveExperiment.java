@@ -121,6 +121,10 @@ public final class LiveExperiment {
     if (decision < 0) {
       return r.control | Assigner.reasonOf(decision).ordinal() << 8;
     }
+    if (log.state().certainlyRepeat(hash, decision)) {
+      // The steady state of a live service: a returning unit, already logged; no lock needed.
+      return decision | AssignmentReason.ASSIGNED.ordinal() << 8;
+    }
     lock.lock();
     try {
       if (routing != r) {
@@ -150,16 +154,6 @@ public final class LiveExperiment {
    * @return accepted, duplicate and rejected events
    */
   RecordResult record(List<MetricEvent> events) {
-    Routing r = routing;
-    ExperimentStatus status = r.experiment.status();
-    if (status == ExperimentStatus.DRAFT) {
-      throw new InvalidStateException("Experiment '" + r.experiment.id() + "' is a draft: no unit has been assigned yet,"
-          + " so there is nothing to attribute outcomes to. Start it with start(\"" + r.experiment.id() + "\") first.");
-    }
-    if (status == ExperimentStatus.CONCLUDED) {
-      throw new InvalidStateException("Experiment '" + r.experiment.id() + "' is concluded and its analysis is final;"
-          + " outcomes can no longer be recorded.");
-    }
     List<RejectedEvent> rejected = new ArrayList<>();
     int accepted = 0;
     int duplicates = 0;
@@ -167,6 +161,18 @@ public final class LiveExperiment {
     lock.lock();
     try {
       checkUsable();
+      // Read under the lock, so that no outcome slips in after a conclusion has taken its snapshot.
+      Routing r = routing;
+      ExperimentStatus status = r.experiment.status();
+      if (status == ExperimentStatus.DRAFT) {
+        throw new InvalidStateException("Experiment '" + r.experiment.id() + "' is a draft: no unit has been assigned"
+            + " yet, so there is nothing to attribute outcomes to. Start it with start(\"" + r.experiment.id()
+            + "\") first.");
+      }
+      if (status == ExperimentStatus.CONCLUDED) {
+        throw new InvalidStateException("Experiment '" + r.experiment.id() + "' is concluded and its analysis is final;"
+            + " outcomes can no longer be recorded.");
+      }
       for (int i = 0; i < events.size(); i++) {
         MetricEvent event = events.get(i);
         if (event == null) {

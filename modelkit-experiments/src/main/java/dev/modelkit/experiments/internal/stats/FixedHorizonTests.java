@@ -14,8 +14,9 @@ package dev.modelkit.experiments.internal.stats;
  *       difference (Deng, Knoblich and Lu, "Applying the Delta Method in Metric Analytics", 2018).
  * </ul>
  *
- * <p>Relative effects use the delta method for treatment / control - 1 with independent groups:
- * Var = V_t / m_c^2 + m_t^2 V_c / m_c^4, and a normal interval.
+ * <p>Relative effects are (treatment - control) / |control| (treatment / control - 1 when the
+ * control's value is positive), with the delta-method variance for independent groups, Var = V_t
+ * / m_c^2 + m_t^2 V_c / m_c^4, and a normal interval.
  */
 public final class FixedHorizonTests {
 
@@ -132,9 +133,11 @@ public final class FixedHorizonTests {
    */
   static double[] relative(double mc, double vc, double mt, double vt, double q) {
     if (mc == 0 || Double.isNaN(vc) || Double.isNaN(vt)) {
-      return new double[] {mc == 0 ? Double.NaN : mt / mc - 1, Double.NaN, Double.NaN};
+      return new double[] {mc == 0 ? Double.NaN : (mt - mc) / Math.abs(mc), Double.NaN, Double.NaN};
     }
-    double rel = mt / mc - 1;
+    // Relative to the control's magnitude, so that a gain reads as a gain also when the control's
+    // value is negative (a loss-making baseline, say).
+    double rel = (mt - mc) / Math.abs(mc);
     double var = vt / (mc * mc) + mt * mt * vc / (mc * mc * mc * mc);
     double se = Math.sqrt(var);
     return new double[] {rel, rel - q * se, rel + q * se};

@@ -1,6 +1,5 @@
 package dev.modelkit.experiments.internal.store;
 
-import dev.modelkit.experiments.internal.assign.Murmur3;
 import dev.modelkit.experiments.internal.stats.Moments;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -14,9 +13,10 @@ import java.util.List;
  * write-ahead log rebuild it after a restart.
  *
  * <p>Holds, per variant, exposure counts by allocation epoch and crossover counts, and per metric
- * and variant the streaming {@link Moments}; plus two fingerprint tables: each exposed unit's
- * first variant (so late outcomes are attributed without re-hashing) and each (unit, metric)
- * already recorded (so repeats are ignored). Not thread-safe: the owner serialises access.
+ * and variant the streaming {@link Moments}; plus a {@link UnitTable} with each exposed unit's
+ * first variant (so late outcomes are attributed without re-hashing) and the metrics already
+ * recorded for it (so repeats are ignored). Not thread-safe, except {@link #certainlyRepeat}: the
+ * owner serialises access.
  */
 public final class ExperimentState {
   /** {@link #expose} result: the unit's first exposure. */
@@ -32,12 +32,10 @@ public final class ExperimentState {
 
   private static final int VARIANT_BITS = 0x7f;
   private static final int MOVED_FLAG = 0x80;
-  private static final long METRIC_STREAM = 0xC2B2AE3D27D4EB4FL;
 
   private final int variants;
   private final int metrics;
-  private final FingerprintTable exposures;
-  private final FingerprintTable outcomes;
+  private final UnitTable units;
   private final List<long[]> exposuresByEpoch = new ArrayList<>();
   private final long[] crossovers;
   private final Moments[][] moments;
@@ -47,14 +45,16 @@ public final class ExperimentState {
    * @param metrics number of metrics
    */
   public ExperimentState(int variants, int metrics) {
-    this(variants, metrics, new FingerprintTable(1024), new FingerprintTable(1024));
+    this(variants, metrics, new UnitTable(1024));
   }
 
-  private ExperimentState(int variants, int metrics, FingerprintTable exposures, FingerprintTable outcomes) {
+  private ExperimentState(int variants, int metrics, UnitTable units) {
+    if (metrics > UnitTable.MAX_METRICS) {
+      throw new IllegalArgumentException("at most " + UnitTable.MAX_METRICS + " metrics, got " + metrics);
+    }
     this.variants = variants;
     this.metrics = metrics;
-    this.exposures = exposures;
-    this.outcomes = outcomes;
+    this.units = units;
     this.crossovers = new long[variants];
     this.moments = new Moments[metrics][variants];
     for (Moments[] row : moments) {
@@ -73,7 +73,7 @@ public final class ExperimentState {
    * @return {@link #NEW}, {@link #REPEAT} or {@link #CROSSOVER}
    */
   public int expose(long unitHash, int variant, int epoch) {
-    int previous = exposures.putIfAbsent(unitHash, variant);
+    int previous = units.putIfAbsent(unitHash, variant);
     if (previous < 0) {
       epochCounts(epoch)[variant]++;
       return NEW;
@@ -81,9 +81,22 @@ public final class ExperimentState {
     if ((previous & VARIANT_BITS) == variant || (previous & MOVED_FLAG) != 0) {
       return REPEAT;
     }
-    exposures.replace(unitHash, previous | MOVED_FLAG);
+    units.setMeta(unitHash, previous | MOVED_FLAG);
     crossovers[previous & VARIANT_BITS]++;
     return CROSSOVER;
+  }
+
+  /**
+   * Whether serving {@code variant} to the unit would be a repeat, answered without the owner's
+   * lock: true only when certainly so (see {@link UnitTable#peek}).
+   *
+   * @param unitHash the unit's hash
+   * @param variant the variant about to be served
+   * @return true if {@link #expose} would return {@link #REPEAT}
+   */
+  public boolean certainlyRepeat(long unitHash, int variant) {
+    int seen = units.peek(unitHash);
+    return seen >= 0 && ((seen & VARIANT_BITS) == variant || (seen & MOVED_FLAG) != 0);
   }
 
   /**
@@ -91,7 +104,7 @@ public final class ExperimentState {
    * @return the variant it was first exposed to, or -1
    */
   public int firstVariant(long unitHash) {
-    int v = exposures.get(unitHash);
+    int v = units.get(unitHash);
     return v < 0 ? -1 : v & VARIANT_BITS;
   }
 
@@ -106,13 +119,14 @@ public final class ExperimentState {
    * @return the variant credited, or {@link #UNEXPOSED} or {@link #DUPLICATE}
    */
   public int outcome(long unitHash, int metric, double y, double x, boolean hasX) {
-    int variant = firstVariant(unitHash);
-    if (variant < 0) {
+    int meta = units.recordMetric(unitHash, metric);
+    if (meta == UnitTable.ABSENT) {
       return UNEXPOSED;
     }
-    if (outcomes.putIfAbsent(outcomeFingerprint(unitHash, metric), 0) >= 0) {
+    if (meta == UnitTable.ALREADY_RECORDED) {
       return DUPLICATE;
     }
+    int variant = meta & VARIANT_BITS;
     if (hasX) {
       moments[metric][variant].add(y, x);
     } else {
@@ -138,12 +152,12 @@ public final class ExperimentState {
 
   /** @return distinct exposed units */
   public int exposedUnits() {
-    return exposures.size();
+    return units.size();
   }
 
   /** @return recorded (unit, metric) observations */
-  public int observations() {
-    return outcomes.size();
+  public long observations() {
+    return units.recordedMetrics();
   }
 
   /**
@@ -176,8 +190,7 @@ public final class ExperimentState {
         out.writeDouble(m.cXY());
       }
     }
-    writeTable(out, exposures);
-    writeTable(out, outcomes);
+    writeTable(out, units);
   }
 
   /**
@@ -216,7 +229,7 @@ public final class ExperimentState {
             in.readDouble(), in.readDouble(), in.readDouble());
       }
     }
-    ExperimentState s = new ExperimentState(variants, metrics, readTable(in), readTable(in));
+    ExperimentState s = new ExperimentState(variants, metrics, readTable(in));
     s.exposuresByEpoch.addAll(byEpoch);
     System.arraycopy(moved, 0, s.crossovers, 0, variants);
     for (int mi = 0; mi < metrics; mi++) {
@@ -232,33 +245,25 @@ public final class ExperimentState {
     return exposuresByEpoch.get(epoch);
   }
 
-  private static long outcomeFingerprint(long unitHash, int metric) {
-    return Murmur3.fmix64(unitHash ^ (metric + 1) * METRIC_STREAM);
-  }
-
-  private static void writeTable(DataOutput out, FingerprintTable table) throws IOException {
+  private static void writeTable(DataOutput out, UnitTable table) throws IOException {
     out.writeInt(table.size());
-    IOException[] failure = new IOException[1];
-    table.forEach((key, value) -> {
-      if (failure[0] == null) {
-        try {
-          out.writeLong(key);
-          out.writeByte(value);
-        } catch (IOException e) {
-          failure[0] = e;
-        }
-      }
+    long[] words = new long[2 * table.size()];
+    int[] n = new int[1];
+    table.forEachEntry((first, second) -> {
+      words[n[0]++] = first;
+      words[n[0]++] = second;
+      return 0;
     });
-    if (failure[0] != null) {
-      throw failure[0];
+    for (long w : words) {
+      out.writeLong(w);
     }
   }
 
-  private static FingerprintTable readTable(DataInput in) throws IOException {
+  private static UnitTable readTable(DataInput in) throws IOException {
     int size = in.readInt();
-    FingerprintTable table = new FingerprintTable(Math.max(1024, size));
+    UnitTable table = new UnitTable(Math.max(1024, size));
     for (int i = 0; i < size; i++) {
-      table.putIfAbsent(in.readLong(), in.readUnsignedByte());
+      table.putEntry(in.readLong(), in.readLong());
     }
     return table;
   }

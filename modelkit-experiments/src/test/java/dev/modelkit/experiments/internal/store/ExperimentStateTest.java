@@ -35,15 +35,23 @@ class ExperimentStateTest {
   }
 
   @Test
-  void fingerprintTableGrowsAndKeepsEveryEntry() {
-    FingerprintTable t = new FingerprintTable(4);
+  void unitTableGrowsAndKeepsEveryEntryAndItsMetrics() {
+    UnitTable t = new UnitTable(4);
     for (long k = 0; k < 100_000; k++) {
-      assertEquals(-1, t.putIfAbsent(k * 0x9E3779B97F4A7C15L, (int) (k & 0x7f)));
+      assertEquals(-1, t.putIfAbsent(k, (int) (k & 0x7f)));
+      if (k % 3 == 0) {
+        assertEquals((int) (k & 0x7f), t.recordMetric(k, (int) (k % 64)));
+      }
     }
     assertEquals(100_000, t.size());
     for (long k = 0; k < 100_000; k++) {
-      assertEquals((int) (k & 0x7f), t.get(k * 0x9E3779B97F4A7C15L));
+      assertEquals((int) (k & 0x7f), t.get(k));
+      assertEquals((int) (k & 0x7f), t.peek(k));
+      int expected = k % 3 == 0 ? UnitTable.ALREADY_RECORDED : (int) (k & 0x7f);
+      assertEquals(expected, t.recordMetric(k, (int) (k % 64)));
     }
-    assertEquals(-1, t.get(123456789L));
+    assertEquals(100_000, t.recordedMetrics());
+    assertEquals(UnitTable.ABSENT, t.recordMetric(123_456_789L, 0));
+    assertEquals(-1, t.get(123_456_789L));
   }
 }
