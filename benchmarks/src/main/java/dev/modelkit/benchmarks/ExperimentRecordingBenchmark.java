@@ -67,7 +67,7 @@ public class ExperimentRecordingBenchmark {
   private static final int BYTES_PER_EVENT = 26;
 
   /** Events per durable batch. */
-  @Param({"1000", "10000"})
+  @Param({"1000", "10000", "50000"})
   public int batch;
 
   private ExperimentFixture fixture;
