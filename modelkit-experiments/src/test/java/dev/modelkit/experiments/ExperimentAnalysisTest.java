@@ -12,6 +12,7 @@ import dev.modelkit.ConfigurationException;
 import dev.modelkit.Experiments;
 import dev.modelkit.InvalidStateException;
 import dev.modelkit.experiment.ABTestExperiment;
+import dev.modelkit.experiment.DecisionProjection;
 import dev.modelkit.experiment.EffectEstimate;
 import dev.modelkit.experiment.ExperimentAnalysis;
 import dev.modelkit.experiment.ExperimentConfiguration;
@@ -341,6 +342,32 @@ class ExperimentAnalysisTest {
     }
     assertEquals(2500, in, 150);
     assertFalse(alice.analyse(id).sampleRatio().mismatch());
+  }
+
+  @Test
+  void theProjectionSaysWhetherTheDecisionTargetWillBeMet() {
+    String strong = started(Fixtures.conversionTest(0.1));
+    new Traffic(alice, strong, 8).run(0, 2000, Map.of("control", 0.10, "treatment", 0.13), LATENCY);
+    runtime.clock.advance(Duration.ofHours(1));
+    DecisionProjection fast = alice.analyse(strong).projection();
+    assertEquals("conversion", fast.metric());
+    assertEquals(2000, fast.unitsSoFar());
+    assertEquals(2000, fast.unitsPerHour(), 1e-9);
+    assertTrue(fast.unitsNeeded() > 2000, fast.toString());
+    // Remaining units at the observed rate, rounded up to the second.
+    assertEquals(Math.ceil((fast.unitsNeeded() - 2000) / 2000.0 * 3600), fast.timeToDecision().getSeconds(), 1);
+    assertEquals(TestRuntime.START.plus(Duration.ofHours(48)), fast.deadline());
+    assertEquals(14751L, fast.fixedHorizonUnitsPerVariant(), 1500L);
+    assertEquals(fast.timeToDecision().compareTo(Duration.ofHours(47)) <= 0, fast.reachableByDeadline());
+
+    // Low traffic: 600 units in 40 hours leave 8 hours at 15 units an hour before the deadline.
+    String weak = started(Fixtures.conversionTest(0.01));
+    new Traffic(alice, weak, 9).run(100_000, 100_600, Map.of("control", 0.10, "treatment", 0.105), LATENCY);
+    runtime.clock.advance(Duration.ofHours(40));
+    DecisionProjection slow = alice.analyse(weak).projection();
+    assertEquals(Boolean.FALSE, slow.reachableByDeadline(), slow.explanation());
+    assertTrue(slow.explanation().contains("will NOT be met"), slow.explanation());
+    assertTrue(slow.fixedHorizonUnitsPerVariant() > 500_000, slow.toString());
   }
 
   private String started(ExperimentDefinition d) {
