@@ -59,9 +59,13 @@ final class ChildJvm implements AutoCloseable {
   }
 
   /** Kills the child with SIGKILL (on Linux) and waits until it is gone. */
-  void kill() throws InterruptedException {
+  void kill() {
     process.destroyForcibly();
-    process.waitFor(30, TimeUnit.SECONDS);
+    try {
+      process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private int waitForExit() {
@@ -82,7 +86,7 @@ final class ChildJvm implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     kill();
   }
 }

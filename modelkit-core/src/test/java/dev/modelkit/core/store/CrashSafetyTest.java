@@ -79,6 +79,7 @@ class CrashSafetyTest {
     try (HomeLock lock = HomeLock.acquire(home);
         SqliteMetadataStore metadata = SqliteMetadataStore.open(home);
         FileArtifactStore files = FileArtifactStore.open(home)) {
+      assertTrue(lock.isHeld(), after + "the killed writer's home lock must have been released");
       for (Map.Entry<String, Long> e : versions.entrySet()) {
         String[] key = e.getKey().split(" ");
         Optional<EntityRecord> stored = metadata.get(CrashWriter.KIND, key[0], key[1]);

@@ -53,6 +53,7 @@ public final class CrashWriter {
     try (HomeLock lock = HomeLock.acquire(home);
         SqliteMetadataStore metadata = SqliteMetadataStore.open(home);
         FileArtifactStore artifacts = FileArtifactStore.open(home)) {
+      System.err.println("writing in " + lock.home());
       Map<String, Long> versions = new HashMap<>();
       List<String> keys = new ArrayList<>();
       for (int i = 0; ; i++) {

@@ -23,7 +23,7 @@ public final class HomeLockHolder {
         HomeLock.acquire(home).close();
         System.out.println("SECOND LOCK WAS GRANTED");
       } catch (StoreException expected) {
-        System.out.println("LOCKED");
+        System.out.println(lock.isHeld() ? "LOCKED" : "FIRST LOCK WAS LOST");
       }
       System.out.flush();
       while (System.in.read() >= 0) {

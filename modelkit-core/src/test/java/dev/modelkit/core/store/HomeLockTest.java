@@ -59,6 +59,7 @@ class HomeLockTest {
   @Test
   void theLockFileNamesTheHolder() throws Exception {
     try (HomeLock lock = HomeLock.acquire(dir, CLOCK)) {
+      assertEquals(dir.toRealPath(), lock.home());
       assertEquals("pid=" + ProcessHandle.current().pid() + "\nsince=2026-01-15T09:00:00Z\n",
           Files.readString(dir.resolve(".lock")));
     }

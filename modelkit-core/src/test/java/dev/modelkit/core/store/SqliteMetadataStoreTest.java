@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelkit.InvalidStateException;
 import dev.modelkit.StoreException;
+import dev.modelkit.core.store.internal.SqliteDialect;
 import dev.modelkit.spi.AuditDraft;
 import dev.modelkit.spi.MetadataStore;
+import dev.modelkit.tck.AuditChainCheck;
 import dev.modelkit.tck.MetadataStoreCompatibilityKit;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,6 +17,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -64,24 +67,18 @@ class SqliteMetadataStoreTest extends MetadataStoreCompatibilityKit {
     }
 
     @Test
-    void databaseUsesWalAndFullSync() throws Exception {
-      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("metadata.db"));
-          Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
-        rs.next();
-        assertEquals("wal", rs.getString(1));
-      }
-      assertEquals("full", pragma("synchronous"));
-    }
-
-    private String pragma(String name) throws Exception {
-      // synchronous is per connection: read it on the store's own writer through a save's effect
-      // is not possible, so check the setting the dialect applies to every connection instead
-      try (Connection c = new dev.modelkit.core.store.internal.SqliteDialect(dir.resolve("metadata.db")).connect();
-          Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("PRAGMA " + name)) {
-        rs.next();
-        return rs.getInt(1) == 2 ? "full" : "level " + rs.getInt(1);
+    void databaseIsInWalModeAndConnectionsSyncFully() throws Exception {
+      // journal_mode is stored in the file; synchronous is set on every connection the dialect opens
+      try (Connection c = new SqliteDialect(dir.resolve("metadata.db")).connect();
+          Statement s = c.createStatement()) {
+        try (ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+          rs.next();
+          assertEquals("wal", rs.getString(1));
+        }
+        try (ResultSet rs = s.executeQuery("PRAGMA synchronous")) {
+          rs.next();
+          assertEquals(2, rs.getInt(1), "2 is FULL");
+        }
       }
     }
 
@@ -143,6 +140,25 @@ class SqliteMetadataStoreTest extends MetadataStoreCompatibilityKit {
       } finally {
         assertTrue(Thread.interrupted(), "the interrupt must be kept for the caller");
       }
+    }
+
+    @Test
+    void tamperingWithStoredAuditRecordsIsDetectable() throws Exception {
+      for (int i = 1; i <= 4; i++) {
+        store.appendAudit(new AuditDraft("acme", "alice", "job.viewed", "job", "j" + i, null, null, null, START));
+      }
+      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("metadata.db"));
+          Statement s = c.createStatement()) {
+        s.execute("UPDATE audit_record SET principal = 'mallory' WHERE organization_id = 'acme' AND seq_no = 2");
+        s.execute("DELETE FROM audit_record WHERE organization_id = 'acme' AND seq_no = 4");
+      }
+
+      List<String> problems = AuditChainCheck.problems(store, "acme");
+
+      assertTrue(problems.stream().anyMatch(p -> p.startsWith("record 2: stored hash")), problems.toString());
+      assertTrue(problems.contains("head names record 4 but the last stored record is 3"), problems.toString());
+      assertEquals(SqliteMetadataStore.MISSING_HEAD_ACTION,
+          store.auditHead("acme").orElseThrow().draft().action());
     }
 
     @Test

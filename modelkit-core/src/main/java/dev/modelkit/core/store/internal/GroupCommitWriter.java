@@ -121,14 +121,12 @@ public final class GroupCommitWriter implements AutoCloseable {
         queue.drainTo(batch, MAX_BATCH - 1);
         commit(batch);
       } catch (RuntimeException | Error e) {
-        // never let a caller believe an unfinished write succeeded
+        // Never let a caller believe an unfinished write succeeded, and keep the thread alive:
+        // if it died, every later write would wait for ever.
         for (Pending<?> p : batch) {
           if (p.failure == null) {
             p.failure = e;
           }
-        }
-        if (e instanceof Error error && !(e instanceof StackOverflowError)) {
-          throw error;
         }
       } catch (InterruptedException e) {
         // only close() may stop the writer, and it does so through the closing flag
