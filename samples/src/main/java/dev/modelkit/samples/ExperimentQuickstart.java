@@ -82,10 +82,11 @@ public final class ExperimentQuickstart {
                 VariantStatus.ACTIVE, true),
             new ModelVariant("challenger", "Scorecard v2", "credit-scorecard", "2.0.0", Map.of("cutoff", 4), 50,
                 VariantStatus.ACTIVE, false)),
-        TrafficAllocation.fixedSplit(),
+        // A fixed salt makes the assignment, and so this sample's output, the same on every run.
+        TrafficAllocation.fixedSplit().withSalt("credit-scorecard-v2"),
         List.of(
             new SuccessMetric("correct_decision", MetricType.QUALITY, 0.75, MetricDirection.INCREASE,
-                Significance.PRIMARY, MetricKind.BINARY, 0.05),
+                Significance.PRIMARY, MetricKind.BINARY, 0.02),
             new SuccessMetric("profit_dm", MetricType.BUSINESS, null, MetricDirection.INCREASE, Significance.SECONDARY,
                 MetricKind.CONTINUOUS, null),
             new SuccessMetric("bad_loan_approved", MetricType.BUSINESS, null, MetricDirection.DECREASE,
