@@ -196,6 +196,25 @@ class AuthorizationMatrixTest {
     ops.add(new Op("experiments().start", Permission.EXPERIMENT, true, s -> s.experiments().start("exp-1")));
     ops.add(new Op("experiments().rollback", Permission.EXPERIMENT, true,
         s -> s.experiments().rollback("exp-1", "guardrail")));
+    ops.add(new Op("experiments().create", Permission.EXPERIMENT, true,
+        s -> s.experiments().create((dev.modelkit.experiment.ExperimentDefinition) null)));
+    ops.add(new Op("experiments().pause", Permission.EXPERIMENT, true, s -> s.experiments().pause("exp-1", "hold")));
+    ops.add(new Op("experiments().stop", Permission.EXPERIMENT, true, s -> s.experiments().stop("exp-1", "done")));
+    ops.add(new Op("experiments().reallocate", Permission.EXPERIMENT, true,
+        s -> s.experiments().reallocate("exp-1", java.util.Map.of("a", 50.0, "b", 50.0), "ramp")));
+    ops.add(new Op("experiments().conclude", Permission.EXPERIMENT, true,
+        s -> s.experiments().conclude("exp-1", null, "b", "better")));
+    ops.add(new Op("experiments().assign", Permission.EXPERIMENT, true,
+        s -> s.experiments().assign("exp-1", "unit-1", java.util.Map.of())));
+    ops.add(new Op("experiments().record", Permission.EXPERIMENT, true, s -> s.experiments().record("exp-1", List.of())));
+    ops.add(new Op("experiments().flush", Permission.EXPERIMENT, true, s -> s.experiments().flush("exp-1")));
+    ops.add(new Op("experiments().review", Permission.EXPERIMENT, true, s -> s.experiments().review("exp-1")));
+    ops.add(new Op("experiments().router", Permission.READ, true, s -> s.experiments().router()));
+    ops.add(new Op("experiments().analyse", Permission.READ, true, s -> s.experiments().analyse("exp-1")));
+    ops.add(new Op("experiments().sampleSize", Permission.READ, true, s -> s.experiments().sampleSize(null)));
+    ops.add(new Op("experiments().power", Permission.READ, true, s -> s.experiments().power(null, 1000)));
+    ops.add(new Op("experiments().checkSampleRatio", Permission.READ, true,
+        s -> s.experiments().checkSampleRatio(List.of(1L, 1L), List.of(0.5, 0.5), 0.001)));
     ops.add(new Op("experiments().get", Permission.READ, true, s -> s.experiments().get("exp-1")));
     ops.add(new Op("experiments().list", Permission.READ, true, s -> s.experiments().list()));
     // deployments (engine absent here)

@@ -62,12 +62,26 @@ final class ViewPermissions {
       Map.entry("alertRules", Rule.of(READ)),
       Map.entry("alerts", Rule.of(READ)));
 
-  static final Map<String, Rule> EXPERIMENTS = Map.of(
-      "create", Rule.of(EXPERIMENT),
-      "start", Rule.of(EXPERIMENT),
-      "rollback", Rule.of(EXPERIMENT),
-      "get", Rule.of(READ),
-      "list", Rule.of(READ));
+  static final Map<String, Rule> EXPERIMENTS = Map.ofEntries(
+      Map.entry("create", Rule.of(EXPERIMENT)),
+      Map.entry("start", Rule.of(EXPERIMENT)),
+      Map.entry("pause", Rule.of(EXPERIMENT)),
+      Map.entry("stop", Rule.of(EXPERIMENT)),
+      Map.entry("reallocate", Rule.of(EXPERIMENT)),
+      Map.entry("conclude", Rule.of(EXPERIMENT)),
+      Map.entry("rollback", Rule.of(EXPERIMENT)),
+      Map.entry("assign", Rule.of(EXPERIMENT)),
+      Map.entry("record", Rule.of(EXPERIMENT)),
+      Map.entry("flush", Rule.of(EXPERIMENT)),
+      Map.entry("review", Rule.of(EXPERIMENT)),
+      // serving an A/B deployment needs the router too: the engine accepts EXPERIMENT or DEPLOY
+      Map.entry("router", Rule.of(READ)),
+      Map.entry("get", Rule.of(READ)),
+      Map.entry("list", Rule.of(READ)),
+      Map.entry("analyse", Rule.of(READ)),
+      Map.entry("sampleSize", Rule.of(READ)),
+      Map.entry("power", Rule.of(READ)),
+      Map.entry("checkSampleRatio", Rule.of(READ)));
 
   static final Map<String, Rule> DEPLOYMENTS = Map.of(
       "deploy", Rule.of(DEPLOY),
