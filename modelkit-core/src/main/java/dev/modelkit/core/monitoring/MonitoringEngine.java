@@ -92,8 +92,21 @@ public final class MonitoringEngine implements AutoCloseable {
     }
   }
 
-  /** @return the live monitors, for the Micrometer binder and tests */
-  public dev.modelkit.core.monitoring.internal.MonitorRegistry registry() {
+  /** @return the live figures of every version monitored so far, in every organisation */
+  public java.util.List<LiveMetrics> liveMetrics() {
+    return java.util.List.copyOf(registry.allMonitors());
+  }
+
+  /**
+   * @param listener told about each version monitored from now on (exporters register their
+   *     meters for it); called on the thread that first used the version
+   */
+  public void onNewVersion(java.util.function.Consumer<LiveMetrics> listener) {
+    registry.onNewMonitor(listener::accept);
+  }
+
+  /** @return the engine's internals, for tests in this module */
+  dev.modelkit.core.monitoring.internal.MonitorRegistry registry() {
     return registry;
   }
 

@@ -23,8 +23,12 @@ public final class DDSketch {
   private static final long MANTISSA_MASK = 0x000F_FFFF_FFFF_FFFFL;
   private static final long ONE_BITS = 0x3FF0_0000_0000_0000L;
 
+  /** Added to the scaled log before truncation so that a cast rounds down for every magnitude. */
+  private static final double INDEX_OFFSET = 1 << 24;
+
   private final double relativeAccuracy;
   private final double multiplier;
+  private final boolean exactMoments;
   private final BucketStore positive;
   private final BucketStore negative;
   private long zeroCount;
@@ -38,6 +42,17 @@ public final class DDSketch {
    * @param maxBuckets the most buckets each of the positive and negative stores keeps
    */
   public DDSketch(double relativeAccuracy, int maxBuckets) {
+    this(relativeAccuracy, maxBuckets, true);
+  }
+
+  /**
+   * @param relativeAccuracy the guaranteed relative error of quantiles, in (0, 0.5)
+   * @param maxBuckets the most buckets each of the positive and negative stores keeps
+   * @param exactMoments whether to keep the exact sum, minimum and maximum (a few nanoseconds per
+   *     value); without them they are derived from the buckets, within the relative accuracy
+   */
+  public DDSketch(double relativeAccuracy, int maxBuckets, boolean exactMoments) {
+    this.exactMoments = exactMoments;
     if (!(relativeAccuracy > 0 && relativeAccuracy < 0.5)) {
       throw new IllegalArgumentException("relativeAccuracy was " + relativeAccuracy + " but it must be in (0, 0.5)");
     }
@@ -77,12 +92,14 @@ public final class DDSketch {
       zeroCount++;
     }
     count++;
-    sum += x;
-    if (x < min) {
-      min = x;
-    }
-    if (x > max) {
-      max = x;
+    if (exactMoments) {
+      sum += x;
+      if (x < min) {
+        min = x;
+      }
+      if (x > max) {
+        max = x;
+      }
     }
   }
 
@@ -108,7 +125,7 @@ public final class DDSketch {
     long bits = Double.doubleToRawLongBits(magnitude);
     int exponent = (int) ((bits >>> 52) & 0x7FF) - 1023;
     double significand = Double.longBitsToDouble((bits & MANTISSA_MASK) | ONE_BITS);
-    return (int) Math.floor((exponent + significand - 1.0) * multiplier);
+    return (int) ((exponent + significand - 1.0) * multiplier + INDEX_OFFSET) - (int) INDEX_OFFSET;
   }
 
   /**
@@ -136,24 +153,46 @@ public final class DDSketch {
     return count;
   }
 
-  /** @return the sum of the values added */
+  /** @return the sum of the values added (from the buckets when moments are not exact) */
   public double sum() {
-    return sum;
+    if (exactMoments) {
+      return sum;
+    }
+    double s = 0;
+    for (int i = negative.minIndex(); i <= negative.maxIndex(); i++) {
+      s -= negative.get(i) * representative(i);
+    }
+    for (int i = positive.minIndex(); i <= positive.maxIndex(); i++) {
+      s += positive.get(i) * representative(i);
+    }
+    return s;
   }
 
-  /** @return the smallest value added, +infinity when empty */
+  /** @return the smallest value added, +infinity when empty (a bucket's bound when moments are not exact) */
   public double min() {
-    return min;
+    if (exactMoments || count == 0) {
+      return min;
+    }
+    if (negative.minIndex() != Integer.MAX_VALUE) {
+      return -lowerBound(negative.maxIndex() + 1);
+    }
+    return zeroCount > 0 ? 0 : lowerBound(positive.minIndex());
   }
 
-  /** @return the largest value added, -infinity when empty */
+  /** @return the largest value added, -infinity when empty (a bucket's bound when moments are not exact) */
   public double max() {
-    return max;
+    if (exactMoments || count == 0) {
+      return max;
+    }
+    if (positive.minIndex() != Integer.MAX_VALUE) {
+      return lowerBound(positive.maxIndex() + 1);
+    }
+    return zeroCount > 0 ? 0 : -lowerBound(negative.minIndex());
   }
 
   /** @return the mean, NaN when empty */
   public double mean() {
-    return count == 0 ? Double.NaN : sum / count;
+    return count == 0 ? Double.NaN : sum() / count;
   }
 
   /**
@@ -186,16 +225,17 @@ public final class DDSketch {
         return clamp(representative(i));
       }
     }
-    return max;
+    return max();
   }
 
   private double clamp(double v) {
-    return Math.max(min, Math.min(max, v));
+    return exactMoments ? Math.max(min, Math.min(max, v)) : v;
   }
 
   /**
    * The sketch as a weighted sample: each non-empty bucket's representative value and its count,
-   * in ascending order of value. Drift statistics run on it.
+   * in ascending order of value. Drift statistics run on it; representatives are not clamped to
+   * the observed range, so that two sketches' samples share their support exactly.
    *
    * @return the distribution the sketch holds
    */
@@ -207,18 +247,18 @@ public final class DDSketch {
     for (int i = negative.maxIndex(); i >= negative.minIndex(); i--) {
       long c = negative.get(i);
       if (c > 0) {
-        values[k] = clamp(-representative(i));
+        values[k] = -representative(i);
         weights[k++] = c;
       }
     }
     if (zeroCount > 0) {
-      values[k] = clamp(0);
+      values[k] = 0;
       weights[k++] = zeroCount;
     }
     for (int i = positive.minIndex(); i <= positive.maxIndex(); i++) {
       long c = positive.get(i);
       if (c > 0) {
-        values[k] = clamp(representative(i));
+        values[k] = representative(i);
         weights[k++] = c;
       }
     }
@@ -239,9 +279,9 @@ public final class DDSketch {
     negative.merge(other.negative);
     zeroCount += other.zeroCount;
     count += other.count;
-    sum += other.sum;
-    min = Math.min(min, other.min);
-    max = Math.max(max, other.max);
+    sum += other.sum();
+    min = Math.min(min, other.min());
+    max = Math.max(max, other.max());
   }
 
   /** @return an estimate of the bytes this sketch holds, for memory bounds */
@@ -252,8 +292,8 @@ public final class DDSketch {
   /** @return the sketch as a plain value, for persistence */
   public SketchState state() {
     return new SketchState(relativeAccuracy, positive.maxBuckets, positive.minIndex(), positive.toArray(),
-        negative.minIndex(), negative.toArray(), zeroCount, count, sum, count == 0 ? null : min,
-        count == 0 ? null : max);
+        negative.minIndex(), negative.toArray(), zeroCount, count, sum(), count == 0 ? null : min(),
+        count == 0 ? null : max());
   }
 
   /**

@@ -14,7 +14,7 @@ import java.util.Map;
  * holds this object's lock, which is uncontended in the common case of one serving thread per
  * version and short in every case (no I/O and no allocation happen under it in steady state).
  */
-public final class ModelMonitor {
+public final class ModelMonitor implements dev.modelkit.core.monitoring.LiveMetrics {
   private final MonitorKey key;
   private final int number;
   private final int epoch;
@@ -30,6 +30,11 @@ public final class ModelMonitor {
   private double[] scratchValues = new double[0];
   private int[] scratchCodes = new int[0];
   private final Object persistLock = new Object();
+  private long predictionsTotal;
+  private long errorsTotal;
+  private long outcomesTotal;
+  private long correctTotal;
+  private volatile Map<String, Double> lastWindowMetrics = Map.of();
 
   /**
    * @param key which version
@@ -146,6 +151,10 @@ public final class ModelMonitor {
         }
       }
       w.addPrediction(code, probability, latencyNanos, error);
+      predictionsTotal++;
+      if (error) {
+        errorsTotal++;
+      }
       long seq = nextSeq++;
       long id = PredictionIds.of(number, epoch, seq);
       joins.put(seq, id, code, probability, error);
@@ -214,6 +223,10 @@ public final class ModelMonitor {
       joins.markLabelled(slot);
       int predicted = joins.predicted(slot);
       open.addOutcome(trueCode, predicted, satisfaction);
+      outcomesTotal++;
+      if (predicted == trueCode) {
+        correctTotal++;
+      }
       detectors.update(predicted != trueCode, open.conceptDetections);
     }
   }
@@ -373,6 +386,57 @@ public final class ModelMonitor {
   /** @return the concept detectors, read under this monitor's lock */
   synchronized ConceptDetectors detectors() {
     return detectors;
+  }
+
+  @Override
+  public String organizationId() {
+    return key.organizationId();
+  }
+
+  @Override
+  public String modelId() {
+    return key.modelId();
+  }
+
+  @Override
+  public String version() {
+    return key.version();
+  }
+
+  @Override
+  public synchronized long predictionsTotal() {
+    return predictionsTotal;
+  }
+
+  @Override
+  public synchronized long errorsTotal() {
+    return errorsTotal;
+  }
+
+  @Override
+  public synchronized long outcomesTotal() {
+    return outcomesTotal;
+  }
+
+  @Override
+  public synchronized long correctTotal() {
+    return correctTotal;
+  }
+
+  @Override
+  public synchronized double latencyQuantileMillis(double q) {
+    return open.latencyMs.quantile(q);
+  }
+
+  @Override
+  public double lastWindow(String metric) {
+    Double v = lastWindowMetrics.get(metric);
+    return v == null ? Double.NaN : v;
+  }
+
+  /** @param metrics the metrics of the window that just closed */
+  void lastWindowMetrics(Map<String, Double> metrics) {
+    lastWindowMetrics = Map.copyOf(metrics);
   }
 
   /** @return an estimate of the bytes this monitor holds */

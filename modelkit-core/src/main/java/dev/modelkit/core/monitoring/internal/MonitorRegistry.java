@@ -70,6 +70,8 @@ public final class MonitorRegistry {
   private final ConcurrentHashMap<MonitorKey, Map<String, BusinessMetric>> business = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<MonitorKey, Optional<ReferenceProfile>> references = new ConcurrentHashMap<>();
   private final Object creation = new Object();
+  private final java.util.List<java.util.function.Consumer<ModelMonitor>> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
   /**
@@ -192,6 +194,13 @@ public final class MonitorRegistry {
     if (state != null && state.openWindowStart() >= 0) {
       resumeOpenWindow(m, state);
     }
+    for (java.util.function.Consumer<ModelMonitor> l : listeners) {
+      try {
+        l.accept(m);
+      } catch (RuntimeException e) {
+        LOG.warn("A monitor listener failed on {}", key.qualifiedName(), e);
+      }
+    }
     return m;
   }
 
@@ -262,6 +271,13 @@ public final class MonitorRegistry {
     }
     out.sort(java.util.Comparator.comparing(x -> x.key().version()));
     return out;
+  }
+
+  /**
+   * @param listener told about every monitor created from now on
+   */
+  public void onNewMonitor(java.util.function.Consumer<ModelMonitor> listener) {
+    listeners.add(listener);
   }
 
   /** @return every live monitor */
@@ -476,6 +492,7 @@ public final class MonitorRegistry {
     synchronized (m.persistLock()) {
       store.saveWindow(key, WindowCodec.toRecord(key, w, m.labels(), true, metrics, findings));
     }
+    m.lastWindowMetrics(metrics);
     RuleTracker tracker = trackers.computeIfAbsent(key, k -> new RuleTracker());
     List<Fired> fired = tracker.evaluate(rulesOf(key.organizationId(), key.modelId()), w.startMillis, w.endMillis,
         metrics);
