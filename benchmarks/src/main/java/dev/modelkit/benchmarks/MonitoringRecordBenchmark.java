@@ -8,24 +8,13 @@ import dev.modelkit.core.store.SqliteMetadataStore;
 import dev.modelkit.monitoring.PredictionRecord;
 import dev.modelkit.monitoring.PredictionRecorder;
 import dev.modelkit.monitoring.ReferenceData;
-import dev.modelkit.security.Permission;
-import dev.modelkit.security.Principal;
-import dev.modelkit.security.Roles;
-import dev.modelkit.spi.ArtifactStore;
-import dev.modelkit.spi.AuditDraft;
-import dev.modelkit.spi.JsonCodec;
-import dev.modelkit.spi.MetadataStore;
-import dev.modelkit.spi.ServiceContext;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -102,8 +91,8 @@ public class MonitoringRecordBenchmark {
     store = SqliteMetadataStore.open(home, clock);
     ConfigCodec codec = new ConfigCodec();
     engine = new MonitoringEngine(new MonitoringEnvironment(store, codec, clock, home, a -> { }));
-    monitoring = engine.monitoring(new Context(store, codec, clock));
-    List<Map<String, Object>> data = lendingClub();
+    monitoring = engine.monitoring(new BenchmarkCaller(store, codec, clock));
+    List<Map<String, Object>> data = LendingClubRows.load();
     monitoring.registerReference("credit", "v1", ReferenceData.builder().rows(data).build());
     monitoring.registerReference("bare", "v1", ReferenceData.builder().rows(List.of(Map.of())).build());
     recorder = monitoring.recorder("credit", "v1");
@@ -166,79 +155,5 @@ public class MonitoringRecordBenchmark {
   @Benchmark
   public String recordPredictionLendingClub() {
     return monitoring.recordPrediction(records[next++ & ROWS_MASK]);
-  }
-
-  private static List<Map<String, Object>> lendingClub() throws IOException {
-    Path file = Path.of(System.getProperty("modelkit.data", "data"), "credit", "lending_club.csv");
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    String[] header = lines.get(0).replace("\"", "").split(",");
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (int i = 1; i < lines.size(); i++) {
-      String[] cells = lines.get(i).split(",", -1);
-      Map<String, Object> row = new LinkedHashMap<>();
-      for (int c = 0; c < header.length; c++) {
-        if (!header[c].equals("Class")) {
-          String cell = cells[c];
-          row.put(header[c], cell.startsWith("\"") ? cell.substring(1, cell.length() - 1) : Double.valueOf(cell));
-        }
-      }
-      rows.add(row);
-    }
-    return rows;
-  }
-
-  /** The benchmark's caller: an administrator of one organisation. */
-  private static final class Context implements ServiceContext {
-    private final Principal principal = Principal.of("bench", "bench-org", Roles.ADMINISTRATOR);
-    private final MetadataStore store;
-    private final JsonCodec codec;
-    private final Clock clock;
-
-    Context(MetadataStore store, JsonCodec codec, Clock clock) {
-      this.store = store;
-      this.codec = codec;
-      this.clock = clock;
-    }
-
-    @Override
-    public Principal principal() {
-      return principal;
-    }
-
-    @Override
-    public void require(Permission permission) {
-      // an administrator holds every permission
-    }
-
-    @Override
-    public MetadataStore metadata() {
-      return store;
-    }
-
-    @Override
-    public ArtifactStore artifacts() {
-      throw new UnsupportedOperationException("the benchmark has no artifact store");
-    }
-
-    @Override
-    public JsonCodec json() {
-      return codec;
-    }
-
-    @Override
-    public Clock clock() {
-      return clock;
-    }
-
-    @Override
-    public AuditDraft audit(String action, String kind, String id, String before, String after, String reason) {
-      return new AuditDraft(principal.organizationId(), principal.userId(), action, kind, id, before, after, reason,
-          clock.instant());
-    }
-
-    @Override
-    public dev.modelkit.CustomModelTrainingService service() {
-      throw new UnsupportedOperationException("the benchmark records for versions with reference profiles only");
-    }
   }
 }

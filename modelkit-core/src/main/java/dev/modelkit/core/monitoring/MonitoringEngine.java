@@ -105,6 +105,18 @@ public final class MonitoringEngine implements AutoCloseable {
     registry.onNewMonitor(listener::accept);
   }
 
+  /**
+   * @return the bytes held by every monitored version's arrays (open and recent windows, sketches,
+   *     join buffers): a bound that does not grow with the number of predictions recorded
+   */
+  public long retainedBytes() {
+    long sum = 0;
+    for (dev.modelkit.core.monitoring.internal.ModelMonitor m : registry.allMonitors()) {
+      sum += m.retainedBytes();
+    }
+    return sum;
+  }
+
   /** @return the engine's internals, for tests in this module */
   dev.modelkit.core.monitoring.internal.MonitorRegistry registry() {
     return registry;
