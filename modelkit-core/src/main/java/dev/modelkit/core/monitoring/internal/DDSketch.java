@@ -159,10 +159,12 @@ public final class DDSketch {
       return sum;
     }
     double s = 0;
-    for (int i = negative.minIndex(); i <= negative.maxIndex(); i++) {
+    int negHi = negative.maxIndex();
+    for (int i = negative.minIndex(); i <= negHi; i++) {
       s -= negative.get(i) * representative(i);
     }
-    for (int i = positive.minIndex(); i <= positive.maxIndex(); i++) {
+    int posHi = positive.maxIndex();
+    for (int i = positive.minIndex(); i <= posHi; i++) {
       s += positive.get(i) * representative(i);
     }
     return s;
@@ -173,7 +175,7 @@ public final class DDSketch {
     if (exactMoments || count == 0) {
       return min;
     }
-    if (negative.minIndex() != Integer.MAX_VALUE) {
+    if (negative.minIndex() != BucketStore.NONE_LOW) {
       return -lowerBound(negative.maxIndex() + 1);
     }
     return zeroCount > 0 ? 0 : lowerBound(positive.minIndex());
@@ -184,7 +186,7 @@ public final class DDSketch {
     if (exactMoments || count == 0) {
       return max;
     }
-    if (positive.minIndex() != Integer.MAX_VALUE) {
+    if (positive.minIndex() != BucketStore.NONE_LOW) {
       return lowerBound(positive.maxIndex() + 1);
     }
     return zeroCount > 0 ? 0 : -lowerBound(negative.minIndex());
@@ -209,7 +211,8 @@ public final class DDSketch {
     }
     double rank = q * (count - 1);
     long seen = 0;
-    for (int i = negative.maxIndex(); i >= negative.minIndex(); i--) {
+    int negLo = negative.minIndex();
+    for (int i = negative.maxIndex(); i >= negLo; i--) {
       seen += negative.get(i);
       if (seen > rank) {
         return clamp(-representative(i));
@@ -219,7 +222,8 @@ public final class DDSketch {
     if (seen > rank) {
       return clamp(0);
     }
-    for (int i = positive.minIndex(); i <= positive.maxIndex(); i++) {
+    int posHi = positive.maxIndex();
+    for (int i = positive.minIndex(); i <= posHi; i++) {
       seen += positive.get(i);
       if (seen > rank) {
         return clamp(representative(i));
@@ -244,7 +248,8 @@ public final class DDSketch {
     double[] values = new double[n];
     double[] weights = new double[n];
     int k = 0;
-    for (int i = negative.maxIndex(); i >= negative.minIndex(); i--) {
+    int negLo = negative.minIndex();
+    for (int i = negative.maxIndex(); i >= negLo; i--) {
       long c = negative.get(i);
       if (c > 0) {
         values[k] = -representative(i);
@@ -255,7 +260,8 @@ public final class DDSketch {
       values[k] = 0;
       weights[k++] = zeroCount;
     }
-    for (int i = positive.minIndex(); i <= positive.maxIndex(); i++) {
+    int posHi = positive.maxIndex();
+    for (int i = positive.minIndex(); i <= posHi; i++) {
       long c = positive.get(i);
       if (c > 0) {
         values[k] = representative(i);
@@ -317,13 +323,16 @@ public final class DDSketch {
    * value falls outside the array the array is reallocated around the wider range; when that
    * range would exceed {@code maxBuckets}, the lowest buckets are collapsed into the lowest kept
    * one (the paper's collapsing store), so memory never exceeds {@code maxBuckets} counters.
+   * Adding only bumps a counter: the lowest and highest non-empty indexes are found by scanning
+   * when a reader asks, which readers do rarely.
    */
   static final class BucketStore {
+    static final int NONE_LOW = Integer.MAX_VALUE;
+    static final int NONE_HIGH = Integer.MIN_VALUE;
+
     final int maxBuckets;
     private long[] counts = new long[0];
     private int offset;
-    private int minIndex = Integer.MAX_VALUE;
-    private int maxIndex = Integer.MIN_VALUE;
 
     BucketStore(int maxBuckets) {
       this.maxBuckets = maxBuckets;
@@ -336,12 +345,6 @@ public final class DDSketch {
         i = index - offset;
       }
       counts[i] += c;
-      if (index < minIndex) {
-        minIndex = index;
-      }
-      if (index > maxIndex) {
-        maxIndex = index;
-      }
     }
 
     void reserve(int lo, int hi) {
@@ -351,13 +354,15 @@ public final class DDSketch {
     }
 
     /**
-     * Makes the array cover {@code [lo, hi]} together with the kept range.
+     * Makes the array cover {@code [lo, hi]} together with the non-empty range.
      *
      * @return where a value of index {@code lo} now belongs (itself, or the lowest kept bucket
      *     when it had to be collapsed)
      */
     private int reallocate(int lo, int hi) {
-      boolean empty = minIndex == Integer.MAX_VALUE;
+      int minIndex = minIndex();
+      int maxIndex = maxIndex();
+      boolean empty = minIndex == NONE_LOW;
       int from = empty ? lo : Math.min(lo, minIndex);
       int to = empty ? hi : Math.max(hi, maxIndex);
       if ((long) to - from + 1 > maxBuckets) {
@@ -375,7 +380,6 @@ public final class DDSketch {
             fresh[(int) (Math.max(j, from) - newOffset)] += c;
           }
         }
-        minIndex = Math.max(minIndex, from);
       }
       counts = fresh;
       offset = (int) newOffset;
@@ -387,18 +391,30 @@ public final class DDSketch {
       return i < 0 || i >= counts.length ? 0 : counts[i];
     }
 
+    /** @return the lowest non-empty index, {@link #NONE_LOW} when empty */
     int minIndex() {
-      return minIndex;
+      for (int i = 0; i < counts.length; i++) {
+        if (counts[i] != 0) {
+          return i + offset;
+        }
+      }
+      return NONE_LOW;
     }
 
+    /** @return the highest non-empty index, {@link #NONE_HIGH} when empty */
     int maxIndex() {
-      return maxIndex;
+      for (int i = counts.length - 1; i >= 0; i--) {
+        if (counts[i] != 0) {
+          return i + offset;
+        }
+      }
+      return NONE_HIGH;
     }
 
     int nonZero() {
       int n = 0;
-      for (int j = minIndex; j <= maxIndex && minIndex != Integer.MAX_VALUE; j++) {
-        if (counts[j - offset] != 0) {
+      for (long c : counts) {
+        if (c != 0) {
           n++;
         }
       }
@@ -406,17 +422,16 @@ public final class DDSketch {
     }
 
     long[] toArray() {
-      if (minIndex == Integer.MAX_VALUE) {
+      int lo = minIndex();
+      if (lo == NONE_LOW) {
         return new long[0];
       }
-      return Arrays.copyOfRange(counts, minIndex - offset, maxIndex - offset + 1);
+      return Arrays.copyOfRange(counts, lo - offset, maxIndex() - offset + 1);
     }
 
     void load(int from, long[] values) {
       counts = new long[0];
       offset = 0;
-      minIndex = Integer.MAX_VALUE;
-      maxIndex = Integer.MIN_VALUE;
       if (values == null || values.length == 0) {
         return;
       }
@@ -429,7 +444,13 @@ public final class DDSketch {
     }
 
     void merge(BucketStore other) {
-      for (int j = other.minIndex; j <= other.maxIndex && other.minIndex != Integer.MAX_VALUE; j++) {
+      int lo = other.minIndex();
+      int hi = other.maxIndex();
+      if (lo == NONE_LOW) {
+        return;
+      }
+      reserve(lo, hi);
+      for (int j = lo; j <= hi; j++) {
         long c = other.get(j);
         if (c != 0) {
           add(j, c);
