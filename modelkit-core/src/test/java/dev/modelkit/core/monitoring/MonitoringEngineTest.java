@@ -216,6 +216,26 @@ class MonitoringEngineTest {
   }
 
   @Test
+  void referenceProfilesFromColumnsAndTheirBadInput() {
+    ReferenceProfile p = monitoring.registerReference("columns", "1", ReferenceData.builder()
+        .numericColumn("amount", new double[] {10, 20, Double.NaN, 40})
+        .categoricalColumn("channel", new String[] {"web", "app", "web", null})
+        .build());
+    assertEquals(3, p.feature("amount").count());
+    assertEquals(1, p.feature("amount").missing());
+    assertEquals(Map.of("web", 2L, "app", 1L), p.feature("channel").categories());
+    assertEquals(70.0 / 3, p.feature("amount").mean(), 1e-12);
+    ConfigurationException mixed = assertThrows(ConfigurationException.class, () -> monitoring.registerReference(
+        "mixed", "1", ReferenceData.builder().rows(List.of(Map.of("x", 1.0), Map.of("x", "one"))).build()));
+    assertTrue(mixed.getMessage().contains("rows[1].x was 'one' but it must be a number like the earlier rows"),
+        mixed.getMessage());
+    ConfigurationException lengths = assertThrows(ConfigurationException.class, () -> ReferenceData.builder()
+        .numericColumn("a", new double[3]).categoricalColumn("b", new String[2]).predictions(List.of("x")).build());
+    assertTrue(lengths.getMessage().contains("categoricalColumns.b") && lengths.getMessage().contains("predictions"),
+        lengths.getMessage());
+  }
+
+  @Test
   void registeringAReferenceIsAudited() {
     ReferenceProfile p = monitoring.reference("scorer", "v1").orElseThrow();
     assertEquals(3, p.rows());

@@ -213,7 +213,9 @@ public final class MonitorRegistry {
     if (w.startMillis == m.openStart() && w.endMillis == m.openEnd()) {
       m.restoreOpen(w);
     } else if (w.count > 0 || w.labelled > 0) {
-      processClosed(m, w);
+      synchronized (m.persistLock()) {
+        processClosed(m, w);
+      }
     }
   }
 
@@ -463,7 +465,7 @@ public final class MonitorRegistry {
 
   /**
    * The pipeline of a closed window: drift against the reference, metrics, storage, alert rules,
-   * alerts.
+   * alerts. Callers hold the version's storage lock.
    */
   void processClosed(ModelMonitor m, Window w) {
     MonitorKey key = m.key();
