@@ -153,6 +153,16 @@ class MonitoringEngineTest {
       assertTrue(msg.contains("features.zip was '10001' but it must be absent"), msg);
       assertEquals(3, e.violations().size());
       assertEquals(0, monitoring.performance("scorer", wholeDay()).metrics().predictions(), "nothing recorded");
+      // a record that fails only at its last check leaves no trace in the feature aggregates either
+      for (int i = 0; i < 5; i++) {
+        monitoring.recordPrediction(new PredictionRecord("scorer", "v1", ROW, "good", 0.1, 1, false));
+      }
+      Map<String, Object> extra = new HashMap<>(ROW);
+      extra.put("zip", "10001");
+      assertThrows(ConfigurationException.class, () -> monitoring.recordPrediction(
+          new PredictionRecord("scorer", "v1", extra, "good", 0.1, 1, false)));
+      monitoring.drift("scorer", "v1", wholeDay(), dev.modelkit.monitoring.DriftOptions.defaults())
+          .features().forEach(d -> assertEquals(5, d.currentSize(), d.feature()));
     }
 
     @Test

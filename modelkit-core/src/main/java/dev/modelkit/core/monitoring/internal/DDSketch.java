@@ -104,6 +104,29 @@ public final class DDSketch {
   }
 
   /**
+   * Takes back one value added earlier (a record rejected half way through). Only for sketches
+   * without exact moments, whose minimum and maximum would otherwise be wrong.
+   *
+   * @param x a value added before
+   */
+  void remove(double x) {
+    if (exactMoments) {
+      throw new IllegalStateException("a sketch with exact moments cannot take values back");
+    }
+    if (x != x) {
+      return;
+    }
+    if (x >= Double.MIN_NORMAL) {
+      positive.add(index(x), -1);
+    } else if (x <= -Double.MIN_NORMAL) {
+      negative.add(index(-x), -1);
+    } else {
+      zeroCount--;
+    }
+    count--;
+  }
+
+  /**
    * Ensures that values between {@code low} and {@code high} fit without growing the stores, so
    * that recording allocates nothing in steady state.
    *
