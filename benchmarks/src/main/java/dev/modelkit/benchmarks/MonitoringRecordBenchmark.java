@@ -97,7 +97,13 @@ public class MonitoringRecordBenchmark {
     monitoring.registerReference("bare", "v1", ReferenceData.builder().rows(List.of(Map.of())).build());
     recorder = monitoring.recorder("credit", "v1");
     bare = monitoring.recorder("bare", "v1");
-    rows = data.subList(0, 1024).toArray(new Map[0]);
+    // requests carry their own key strings, not the instances the reference profile was built from
+    rows = new Map[ROWS_MASK + 1];
+    for (int i = 0; i < rows.length; i++) {
+      Map<String, Object> copy = new java.util.LinkedHashMap<>();
+      data.get(i).forEach((k, v) -> copy.put(new String(k.toCharArray()), v));
+      rows[i] = copy;
+    }
     records = new PredictionRecord[rows.length];
     for (int i = 0; i < rows.length; i++) {
       records[i] = new PredictionRecord("credit", "v1", rows[i], i % 7 == 0 ? "bad" : "good", 0.1, 2_000_000, false);

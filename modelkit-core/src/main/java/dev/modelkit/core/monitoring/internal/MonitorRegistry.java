@@ -63,6 +63,9 @@ public final class MonitorRegistry {
   private final MonitoringSettings settings;
   private final MonitorStore store;
   private final ConcurrentHashMap<MonitorKey, ModelMonitor> monitors = new ConcurrentHashMap<>();
+  /** The same monitors by organisation, model and version, so a lookup allocates no key. */
+  private final ConcurrentHashMap<String, ConcurrentHashMap<String, ConcurrentHashMap<String, ModelMonitor>>> tree =
+      new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, ConcurrentHashMap<Integer, ModelMonitor>> byNumber = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<MonitorKey, Dictionary> labels = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<MonitorKey, RuleTracker> trackers = new ConcurrentHashMap<>();
@@ -148,6 +151,24 @@ public final class MonitorRegistry {
   }
 
   /**
+   * @param organizationId an organisation
+   * @param modelId a model
+   * @param version a version
+   * @return its monitor if it is live (null once the engine is closed), found without allocating
+   */
+  public ModelMonitor live(String organizationId, String modelId, String version) {
+    if (closed) {
+      return null;
+    }
+    ConcurrentHashMap<String, ConcurrentHashMap<String, ModelMonitor>> models = tree.get(organizationId);
+    if (models == null) {
+      return null;
+    }
+    ConcurrentHashMap<String, ModelMonitor> versions = models.get(modelId);
+    return versions == null ? null : versions.get(version);
+  }
+
+  /**
    * @param key a version
    * @return its monitor if it is live
    */
@@ -190,6 +211,8 @@ public final class MonitorRegistry {
     // the new epoch is stored before any id is issued, so ids of different runs never collide
     persistJoinsAndState(m);
     monitors.put(key, m);
+    tree.computeIfAbsent(key.organizationId(), o -> new ConcurrentHashMap<>())
+        .computeIfAbsent(key.modelId(), x -> new ConcurrentHashMap<>()).put(key.version(), m);
     byNumber.computeIfAbsent(key.organizationId(), o -> new ConcurrentHashMap<>()).put(number, m);
     if (state != null && state.openWindowStart() >= 0) {
       resumeOpenWindow(m, state);
