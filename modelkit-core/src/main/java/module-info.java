@@ -18,6 +18,10 @@ module dev.modelkit.core {
   // the process CPU load in monitoring comes from com.sun.management
   requires jdk.management;
   requires org.xerial.sqlitejdbc;
+  // the webhook alert sink
+  requires java.net.http;
+  // the optional Micrometer binder; present only when the host adds micrometer-core
+  requires static micrometer.core;
   // special functions and distributions for drift statistics; an automatic module named after its jar
   requires hipparchus.core;
 
@@ -26,6 +30,7 @@ module dev.modelkit.core {
   exports dev.modelkit.core.governance;
   exports dev.modelkit.core.jobs;
   exports dev.modelkit.core.monitoring;
+  exports dev.modelkit.core.monitoring.micrometer;
   exports dev.modelkit.core.store;
 
   uses dev.modelkit.spi.TrainingEngineProvider;
@@ -38,5 +43,6 @@ module dev.modelkit.core {
 
   provides dev.modelkit.spi.MetadataStoreProvider with dev.modelkit.core.store.SqliteMetadataStoreProvider;
   provides dev.modelkit.spi.ArtifactStoreProvider with dev.modelkit.core.store.FileArtifactStoreProvider;
-  provides dev.modelkit.spi.AlertSinkProvider with dev.modelkit.core.internal.LoggingAlertSinkProvider;
+  provides dev.modelkit.spi.AlertSinkProvider with dev.modelkit.core.internal.LoggingAlertSinkProvider,
+      dev.modelkit.core.monitoring.WebhookAlertSinkProvider;
 }

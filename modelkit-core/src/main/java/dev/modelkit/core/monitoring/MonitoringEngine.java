@@ -92,8 +92,33 @@ public final class MonitoringEngine implements AutoCloseable {
     }
   }
 
-  /** @return the live monitors, for the Micrometer binder and tests */
-  public dev.modelkit.core.monitoring.internal.MonitorRegistry registry() {
+  /** @return the live figures of every version monitored so far, in every organisation */
+  public java.util.List<LiveMetrics> liveMetrics() {
+    return java.util.List.copyOf(registry.allMonitors());
+  }
+
+  /**
+   * @param listener told about each version monitored from now on (exporters register their
+   *     meters for it); called on the thread that first used the version
+   */
+  public void onNewVersion(java.util.function.Consumer<LiveMetrics> listener) {
+    registry.onNewMonitor(listener::accept);
+  }
+
+  /**
+   * @return the bytes held by every monitored version's arrays (open and recent windows, sketches,
+   *     join buffers): a bound that does not grow with the number of predictions recorded
+   */
+  public long retainedBytes() {
+    long sum = 0;
+    for (dev.modelkit.core.monitoring.internal.ModelMonitor m : registry.allMonitors()) {
+      sum += m.retainedBytes();
+    }
+    return sum;
+  }
+
+  /** @return the engine's internals, for tests in this module */
+  dev.modelkit.core.monitoring.internal.MonitorRegistry registry() {
     return registry;
   }
 

@@ -9,9 +9,9 @@ import java.time.Duration;
  *
  * @param window the window length: metrics, drift and alert rules are computed per window, and
  *     windows are aligned on multiples of it since the epoch
- * @param joinHorizon how many of a version's most recent predictions wait for their outcomes;
- *     an outcome for an older prediction is rejected as beyond the horizon. Costs 15 bytes per
- *     prediction in memory and on disk
+ * @param joinHorizon how many of a version's most recent predictions wait for their outcomes
+ *     (rounded up to a power of two); an outcome for an older prediction is rejected as beyond
+ *     the horizon. Costs 15 bytes per prediction in memory and on disk
  * @param keptWindows closed windows each version keeps in memory for queries (older ones are
  *     read back from the metadata store)
  * @param driftOptions how each closed window is tested for drift (for alert rules and stored

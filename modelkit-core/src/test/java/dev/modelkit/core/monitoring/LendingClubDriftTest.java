@@ -135,6 +135,7 @@ class LendingClubDriftTest {
     int anyFeature = 0;
     int income = 0;
     int dataset = 0;
+    java.util.Map<String, Integer> byFeature = new java.util.TreeMap<>();
     for (int w = 0; w < windows; w++) {
       Instant ws = start.plus(Duration.ofMinutes(w));
       DriftReport r = monitoring.drift("credit", "v1", new Period(ws, ws.plus(Duration.ofMinutes(1))));
@@ -142,6 +143,8 @@ class LendingClubDriftTest {
       if (r.features().stream().anyMatch(DriftFinding::drifted)) {
         anyFeature++;
       }
+      r.features().stream().filter(DriftFinding::drifted).forEach(d -> byFeature.merge(d.feature() + " ("
+          + d.method() + ")", 1, Integer::sum));
       if (r.feature("annual_inc").drifted()) {
         income++;
       }
@@ -151,7 +154,8 @@ class LendingClubDriftTest {
     }
     long ruleAlarms = f.alerts.size();
     System.out.printf("200 unshifted windows of %d: rule psi(annual_inc) > 0.2 raised %d alerts, annual_inc flagged %d,"
-        + " any feature flagged %d, dataset drift %d%n", PER_WINDOW, ruleAlarms, income, anyFeature, dataset);
+        + " any feature flagged %d %s, dataset drift %d%n", PER_WINDOW, ruleAlarms, income, anyFeature, byFeature,
+        dataset);
     assertTrue(ruleAlarms <= windows * 0.05, "rule alarms " + ruleAlarms);
     assertTrue(income <= windows * 0.05, "annual_inc false alarms " + income);
     assertTrue(anyFeature <= windows * 0.05, "windows with any feature flagged " + anyFeature);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelkit.Monitoring;
-import dev.modelkit.core.monitoring.internal.ModelMonitor;
 import dev.modelkit.monitoring.Period;
 import dev.modelkit.monitoring.PredictionRecorder;
 import dev.modelkit.monitoring.ReferenceData;
@@ -17,19 +16,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Ten million predictions of the 22-feature Lending Club model leave the monitor under 50 MB:
- * checked structurally (the sizes of every array the monitor holds, which do not depend on how
- * many predictions were recorded) and by the heap retained after garbage collection.
+ * The monitor's memory does not grow with the number of predictions: its arrays reach their
+ * size once the join buffer is full and the in-memory windows are all taken, and stay there. Here
+ * 1.5 million predictions of the 22-feature Lending Club model (15 windows of 100,000, five kept in
+ * memory); the structural size after 1 million and after 1.5 million must be equal, the same
+ * arrays with the default settings (60 windows in memory) must stay under 50 MB, and so must the
+ * heap retained after garbage collection. {@code MonitoringMemoryBenchmark} records 10 million
+ * with the default settings for the README's figure.
  */
 class MemoryBoundTest {
-  static final long PREDICTIONS = 10_000_000;
   static final long LIMIT = 50L * 1024 * 1024;
 
-  private static long usedAfterGc() {
+  static long usedAfterGc() {
     for (int i = 0; i < 4; i++) {
       System.gc();
       try {
-        Thread.sleep(50);
+        Thread.sleep(30);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -38,44 +40,46 @@ class MemoryBoundTest {
   }
 
   @Test
-  void tenMillionPredictionsStayUnderFiftyMegabytes(@TempDir Path home) {
+  void memoryStopsGrowingAndStaysUnderFiftyMegabytes(@TempDir Path home) {
     LendingClub data = LendingClub.load();
     List<Map<String, Object>> rows = data.rows();
     long baseline = usedAfterGc();
-    try (MonitoringFixture f = new MonitoringFixture(home)) {
+    // five closed windows in memory, so that they are all taken after the first million
+    MonitoringSettings settings = MonitoringSettings.defaults().withKeptWindows(5);
+    try (MonitoringFixture f = new MonitoringFixture(home, settings)) {
       Monitoring monitoring = f.monitoring();
       monitoring.registerReference("credit", "v1", ReferenceData.builder().rows(rows).build());
       PredictionRecorder recorder = monitoring.recorder("credit", "v1");
-      // 100,000 predictions a minute: 100 windows close while recording
-      Duration step = Duration.ofNanos(600_000);
-      long structuralPeak = 0;
-      for (long i = 0; i < PREDICTIONS; i++) {
-        Map<String, Object> row = rows.get((int) (i % rows.size()));
-        recorder.record(row, "good", 0.05, 2_000_000 + (i & 1023) * 1000, false);
-        f.clock.advance(step);
+      long atMillion = 0;
+      long total = 1_500_000;
+      for (long i = 0; i < total; i++) {
+        recorder.record(rows.get((int) (i % rows.size())), "good", 0.05, 2_000_000 + (i & 1023) * 1000, false);
+        if (i % 1000 == 999) {
+          f.clock.advance(Duration.ofMillis(600));
+        }
         if (i % 100_000 == 99_999) {
           f.engine.tick();
-          structuralPeak = Math.max(structuralPeak, retained(f));
+        }
+        if (i == 999_999) {
+          atMillion = f.engine.retainedBytes();
         }
       }
-      f.engine.tick();
-      long retainedNow = usedAfterGc() - baseline;
-      long structural = retained(f);
-      System.out.printf("after %,d predictions: monitor arrays %.1f MB (peak %.1f MB); heap retained over the "
-          + "baseline after GC %.1f MB (includes the metadata store's caches)%n", PREDICTIONS, structural / 1e6,
-          structuralPeak / 1e6, retainedNow / 1e6);
-      assertEquals(PREDICTIONS, monitoring.performance("credit",
+      long atEnd = f.engine.retainedBytes();
+      long retained = usedAfterGc() - baseline;
+      // with the default settings: the join buffer plus the open and 60 closed windows
+      long join = MonitoringSettings.defaults().joinHorizon() * 15L;
+      long perWindow = (atEnd - settings.joinHorizon() * 15L) / (settings.keptWindows() + 1);
+      long defaultsBound = join + perWindow * (MonitoringSettings.defaults().keptWindows() + 1);
+      System.out.printf("monitor arrays after 1M predictions %.1f MB, after 1.5M %.1f MB (%.0f KB a window); with "
+          + "the default 60 windows in memory %.1f MB; heap retained after GC %.1f MB%n", atMillion / 1e6, atEnd / 1e6,
+          perWindow / 1e3, defaultsBound / 1e6, retained / 1e6);
+      assertTrue(defaultsBound < LIMIT, "bound with default settings " + defaultsBound);
+      assertEquals(total, monitoring.performance("credit",
           new Period(MonitoringFixture.START, f.clock.instant().plusSeconds(60))).metrics().predictions());
-      assertTrue(structuralPeak < LIMIT, "structural bound " + structuralPeak);
-      assertTrue(retainedNow < LIMIT, "retained heap " + retainedNow);
+      assertTrue(atEnd < LIMIT, "structural " + atEnd);
+      assertTrue(Math.abs(atEnd - atMillion) < atMillion / 20, "no growth with the number of predictions: "
+          + atMillion + " then " + atEnd);
+      assertTrue(retained < LIMIT, "retained heap " + retained);
     }
-  }
-
-  private static long retained(MonitoringFixture f) {
-    long sum = 0;
-    for (ModelMonitor m : f.engine.registry().allMonitors()) {
-      sum += m.retainedBytes();
-    }
-    return sum;
   }
 }

@@ -153,6 +153,16 @@ class MonitoringEngineTest {
       assertTrue(msg.contains("features.zip was '10001' but it must be absent"), msg);
       assertEquals(3, e.violations().size());
       assertEquals(0, monitoring.performance("scorer", wholeDay()).metrics().predictions(), "nothing recorded");
+      // a record that fails only at its last check leaves no trace in the feature aggregates either
+      for (int i = 0; i < 5; i++) {
+        monitoring.recordPrediction(new PredictionRecord("scorer", "v1", ROW, "good", 0.1, 1, false));
+      }
+      Map<String, Object> extra = new HashMap<>(ROW);
+      extra.put("zip", "10001");
+      assertThrows(ConfigurationException.class, () -> monitoring.recordPrediction(
+          new PredictionRecord("scorer", "v1", extra, "good", 0.1, 1, false)));
+      monitoring.drift("scorer", "v1", wholeDay(), dev.modelkit.monitoring.DriftOptions.defaults())
+          .features().forEach(d -> assertEquals(5, d.currentSize(), d.feature()));
     }
 
     @Test
@@ -213,6 +223,26 @@ class MonitoringEngineTest {
           new PredictionRecord("scorer", "v1", ROW, "good", 0.1, 1, false)));
       assertTrue(rival.reference("scorer", "v1").isEmpty());
     }
+  }
+
+  @Test
+  void referenceProfilesFromColumnsAndTheirBadInput() {
+    ReferenceProfile p = monitoring.registerReference("columns", "1", ReferenceData.builder()
+        .numericColumn("amount", new double[] {10, 20, Double.NaN, 40})
+        .categoricalColumn("channel", new String[] {"web", "app", "web", null})
+        .build());
+    assertEquals(3, p.feature("amount").count());
+    assertEquals(1, p.feature("amount").missing());
+    assertEquals(Map.of("web", 2L, "app", 1L), p.feature("channel").categories());
+    assertEquals(70.0 / 3, p.feature("amount").mean(), 1e-12);
+    ConfigurationException mixed = assertThrows(ConfigurationException.class, () -> monitoring.registerReference(
+        "mixed", "1", ReferenceData.builder().rows(List.of(Map.of("x", 1.0), Map.of("x", "one"))).build()));
+    assertTrue(mixed.getMessage().contains("rows[1].x was 'one' but it must be a number like the earlier rows"),
+        mixed.getMessage());
+    ConfigurationException lengths = assertThrows(ConfigurationException.class, () -> ReferenceData.builder()
+        .numericColumn("a", new double[3]).categoricalColumn("b", new String[2]).predictions(List.of("x")).build());
+    assertTrue(lengths.getMessage().contains("categoricalColumns.b") && lengths.getMessage().contains("predictions"),
+        lengths.getMessage());
   }
 
   @Test

@@ -23,8 +23,12 @@ public final class DDSketch {
   private static final long MANTISSA_MASK = 0x000F_FFFF_FFFF_FFFFL;
   private static final long ONE_BITS = 0x3FF0_0000_0000_0000L;
 
+  /** Added to the scaled log before truncation so that a cast rounds down for every magnitude. */
+  private static final double INDEX_OFFSET = 1 << 24;
+
   private final double relativeAccuracy;
   private final double multiplier;
+  private final boolean exactMoments;
   private final BucketStore positive;
   private final BucketStore negative;
   private long zeroCount;
@@ -38,6 +42,17 @@ public final class DDSketch {
    * @param maxBuckets the most buckets each of the positive and negative stores keeps
    */
   public DDSketch(double relativeAccuracy, int maxBuckets) {
+    this(relativeAccuracy, maxBuckets, true);
+  }
+
+  /**
+   * @param relativeAccuracy the guaranteed relative error of quantiles, in (0, 0.5)
+   * @param maxBuckets the most buckets each of the positive and negative stores keeps
+   * @param exactMoments whether to keep the exact sum, minimum and maximum (a few nanoseconds per
+   *     value); without them they are derived from the buckets, within the relative accuracy
+   */
+  public DDSketch(double relativeAccuracy, int maxBuckets, boolean exactMoments) {
+    this.exactMoments = exactMoments;
     if (!(relativeAccuracy > 0 && relativeAccuracy < 0.5)) {
       throw new IllegalArgumentException("relativeAccuracy was " + relativeAccuracy + " but it must be in (0, 0.5)");
     }
@@ -77,13 +92,38 @@ public final class DDSketch {
       zeroCount++;
     }
     count++;
-    sum += x;
-    if (x < min) {
-      min = x;
+    if (exactMoments) {
+      sum += x;
+      if (x < min) {
+        min = x;
+      }
+      if (x > max) {
+        max = x;
+      }
     }
-    if (x > max) {
-      max = x;
+  }
+
+  /**
+   * Takes back one value added earlier (a record rejected half way through). Only for sketches
+   * without exact moments, whose minimum and maximum would otherwise be wrong.
+   *
+   * @param x a value added before
+   */
+  void remove(double x) {
+    if (exactMoments) {
+      throw new IllegalStateException("a sketch with exact moments cannot take values back");
     }
+    if (x != x) {
+      return;
+    }
+    if (x >= Double.MIN_NORMAL) {
+      positive.add(index(x), -1);
+    } else if (x <= -Double.MIN_NORMAL) {
+      negative.add(index(-x), -1);
+    } else {
+      zeroCount--;
+    }
+    count--;
   }
 
   /**
@@ -108,7 +148,7 @@ public final class DDSketch {
     long bits = Double.doubleToRawLongBits(magnitude);
     int exponent = (int) ((bits >>> 52) & 0x7FF) - 1023;
     double significand = Double.longBitsToDouble((bits & MANTISSA_MASK) | ONE_BITS);
-    return (int) Math.floor((exponent + significand - 1.0) * multiplier);
+    return (int) ((exponent + significand - 1.0) * multiplier + INDEX_OFFSET) - (int) INDEX_OFFSET;
   }
 
   /**
@@ -136,24 +176,48 @@ public final class DDSketch {
     return count;
   }
 
-  /** @return the sum of the values added */
+  /** @return the sum of the values added (from the buckets when moments are not exact) */
   public double sum() {
-    return sum;
+    if (exactMoments) {
+      return sum;
+    }
+    double s = 0;
+    int negHi = negative.maxIndex();
+    for (int i = negative.minIndex(); i <= negHi; i++) {
+      s -= negative.get(i) * representative(i);
+    }
+    int posHi = positive.maxIndex();
+    for (int i = positive.minIndex(); i <= posHi; i++) {
+      s += positive.get(i) * representative(i);
+    }
+    return s;
   }
 
-  /** @return the smallest value added, +infinity when empty */
+  /** @return the smallest value added, +infinity when empty (a bucket's bound when moments are not exact) */
   public double min() {
-    return min;
+    if (exactMoments || count == 0) {
+      return min;
+    }
+    if (negative.minIndex() != BucketStore.NONE_LOW) {
+      return -lowerBound(negative.maxIndex() + 1);
+    }
+    return zeroCount > 0 ? 0 : lowerBound(positive.minIndex());
   }
 
-  /** @return the largest value added, -infinity when empty */
+  /** @return the largest value added, -infinity when empty (a bucket's bound when moments are not exact) */
   public double max() {
-    return max;
+    if (exactMoments || count == 0) {
+      return max;
+    }
+    if (positive.minIndex() != BucketStore.NONE_LOW) {
+      return lowerBound(positive.maxIndex() + 1);
+    }
+    return zeroCount > 0 ? 0 : -lowerBound(negative.minIndex());
   }
 
   /** @return the mean, NaN when empty */
   public double mean() {
-    return count == 0 ? Double.NaN : sum / count;
+    return count == 0 ? Double.NaN : sum() / count;
   }
 
   /**
@@ -170,7 +234,8 @@ public final class DDSketch {
     }
     double rank = q * (count - 1);
     long seen = 0;
-    for (int i = negative.maxIndex(); i >= negative.minIndex(); i--) {
+    int negLo = negative.minIndex();
+    for (int i = negative.maxIndex(); i >= negLo; i--) {
       seen += negative.get(i);
       if (seen > rank) {
         return clamp(-representative(i));
@@ -180,22 +245,24 @@ public final class DDSketch {
     if (seen > rank) {
       return clamp(0);
     }
-    for (int i = positive.minIndex(); i <= positive.maxIndex(); i++) {
+    int posHi = positive.maxIndex();
+    for (int i = positive.minIndex(); i <= posHi; i++) {
       seen += positive.get(i);
       if (seen > rank) {
         return clamp(representative(i));
       }
     }
-    return max;
+    return max();
   }
 
   private double clamp(double v) {
-    return Math.max(min, Math.min(max, v));
+    return exactMoments ? Math.max(min, Math.min(max, v)) : v;
   }
 
   /**
    * The sketch as a weighted sample: each non-empty bucket's representative value and its count,
-   * in ascending order of value. Drift statistics run on it.
+   * in ascending order of value. Drift statistics run on it; representatives are not clamped to
+   * the observed range, so that two sketches' samples share their support exactly.
    *
    * @return the distribution the sketch holds
    */
@@ -204,21 +271,23 @@ public final class DDSketch {
     double[] values = new double[n];
     double[] weights = new double[n];
     int k = 0;
-    for (int i = negative.maxIndex(); i >= negative.minIndex(); i--) {
+    int negLo = negative.minIndex();
+    for (int i = negative.maxIndex(); i >= negLo; i--) {
       long c = negative.get(i);
       if (c > 0) {
-        values[k] = clamp(-representative(i));
+        values[k] = -representative(i);
         weights[k++] = c;
       }
     }
     if (zeroCount > 0) {
-      values[k] = clamp(0);
+      values[k] = 0;
       weights[k++] = zeroCount;
     }
-    for (int i = positive.minIndex(); i <= positive.maxIndex(); i++) {
+    int posHi = positive.maxIndex();
+    for (int i = positive.minIndex(); i <= posHi; i++) {
       long c = positive.get(i);
       if (c > 0) {
-        values[k] = clamp(representative(i));
+        values[k] = representative(i);
         weights[k++] = c;
       }
     }
@@ -239,9 +308,9 @@ public final class DDSketch {
     negative.merge(other.negative);
     zeroCount += other.zeroCount;
     count += other.count;
-    sum += other.sum;
-    min = Math.min(min, other.min);
-    max = Math.max(max, other.max);
+    sum += other.sum();
+    min = Math.min(min, other.min());
+    max = Math.max(max, other.max());
   }
 
   /** @return an estimate of the bytes this sketch holds, for memory bounds */
@@ -252,8 +321,8 @@ public final class DDSketch {
   /** @return the sketch as a plain value, for persistence */
   public SketchState state() {
     return new SketchState(relativeAccuracy, positive.maxBuckets, positive.minIndex(), positive.toArray(),
-        negative.minIndex(), negative.toArray(), zeroCount, count, sum, count == 0 ? null : min,
-        count == 0 ? null : max);
+        negative.minIndex(), negative.toArray(), zeroCount, count, sum(), count == 0 ? null : min(),
+        count == 0 ? null : max());
   }
 
   /**
@@ -277,13 +346,16 @@ public final class DDSketch {
    * value falls outside the array the array is reallocated around the wider range; when that
    * range would exceed {@code maxBuckets}, the lowest buckets are collapsed into the lowest kept
    * one (the paper's collapsing store), so memory never exceeds {@code maxBuckets} counters.
+   * Adding only bumps a counter: the lowest and highest non-empty indexes are found by scanning
+   * when a reader asks, which readers do rarely.
    */
   static final class BucketStore {
+    static final int NONE_LOW = Integer.MAX_VALUE;
+    static final int NONE_HIGH = Integer.MIN_VALUE;
+
     final int maxBuckets;
     private long[] counts = new long[0];
     private int offset;
-    private int minIndex = Integer.MAX_VALUE;
-    private int maxIndex = Integer.MIN_VALUE;
 
     BucketStore(int maxBuckets) {
       this.maxBuckets = maxBuckets;
@@ -296,12 +368,6 @@ public final class DDSketch {
         i = index - offset;
       }
       counts[i] += c;
-      if (index < minIndex) {
-        minIndex = index;
-      }
-      if (index > maxIndex) {
-        maxIndex = index;
-      }
     }
 
     void reserve(int lo, int hi) {
@@ -311,13 +377,15 @@ public final class DDSketch {
     }
 
     /**
-     * Makes the array cover {@code [lo, hi]} together with the kept range.
+     * Makes the array cover {@code [lo, hi]} together with the non-empty range.
      *
      * @return where a value of index {@code lo} now belongs (itself, or the lowest kept bucket
      *     when it had to be collapsed)
      */
     private int reallocate(int lo, int hi) {
-      boolean empty = minIndex == Integer.MAX_VALUE;
+      int minIndex = minIndex();
+      int maxIndex = maxIndex();
+      boolean empty = minIndex == NONE_LOW;
       int from = empty ? lo : Math.min(lo, minIndex);
       int to = empty ? hi : Math.max(hi, maxIndex);
       if ((long) to - from + 1 > maxBuckets) {
@@ -335,7 +403,6 @@ public final class DDSketch {
             fresh[(int) (Math.max(j, from) - newOffset)] += c;
           }
         }
-        minIndex = Math.max(minIndex, from);
       }
       counts = fresh;
       offset = (int) newOffset;
@@ -347,18 +414,30 @@ public final class DDSketch {
       return i < 0 || i >= counts.length ? 0 : counts[i];
     }
 
+    /** @return the lowest non-empty index, {@link #NONE_LOW} when empty */
     int minIndex() {
-      return minIndex;
+      for (int i = 0; i < counts.length; i++) {
+        if (counts[i] != 0) {
+          return i + offset;
+        }
+      }
+      return NONE_LOW;
     }
 
+    /** @return the highest non-empty index, {@link #NONE_HIGH} when empty */
     int maxIndex() {
-      return maxIndex;
+      for (int i = counts.length - 1; i >= 0; i--) {
+        if (counts[i] != 0) {
+          return i + offset;
+        }
+      }
+      return NONE_HIGH;
     }
 
     int nonZero() {
       int n = 0;
-      for (int j = minIndex; j <= maxIndex && minIndex != Integer.MAX_VALUE; j++) {
-        if (counts[j - offset] != 0) {
+      for (long c : counts) {
+        if (c != 0) {
           n++;
         }
       }
@@ -366,17 +445,16 @@ public final class DDSketch {
     }
 
     long[] toArray() {
-      if (minIndex == Integer.MAX_VALUE) {
+      int lo = minIndex();
+      if (lo == NONE_LOW) {
         return new long[0];
       }
-      return Arrays.copyOfRange(counts, minIndex - offset, maxIndex - offset + 1);
+      return Arrays.copyOfRange(counts, lo - offset, maxIndex() - offset + 1);
     }
 
     void load(int from, long[] values) {
       counts = new long[0];
       offset = 0;
-      minIndex = Integer.MAX_VALUE;
-      maxIndex = Integer.MIN_VALUE;
       if (values == null || values.length == 0) {
         return;
       }
@@ -389,7 +467,13 @@ public final class DDSketch {
     }
 
     void merge(BucketStore other) {
-      for (int j = other.minIndex; j <= other.maxIndex && other.minIndex != Integer.MAX_VALUE; j++) {
+      int lo = other.minIndex();
+      int hi = other.maxIndex();
+      if (lo == NONE_LOW) {
+        return;
+      }
+      reserve(lo, hi);
+      for (int j = lo; j <= hi; j++) {
         long c = other.get(j);
         if (c != 0) {
           add(j, c);

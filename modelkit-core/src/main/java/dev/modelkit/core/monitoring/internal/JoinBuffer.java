@@ -2,9 +2,9 @@ package dev.modelkit.core.monitoring.internal;
 
 /**
  * The last {@code capacity} predictions of one monitored version, waiting for their outcomes.
- * A prediction's slot is its sequence number modulo the capacity, so lookups are one array
- * access and the buffer never grows: the join horizon is exactly the last {@code capacity}
- * predictions. Not thread-safe: the owning monitor holds its lock.
+ * A prediction's slot is its sequence number modulo the capacity (a power of two, so a mask), so
+ * lookups are one array access and the buffer never grows: the join horizon is exactly the last
+ * {@code capacity} predictions. Not thread-safe: the owning monitor holds its lock.
  */
 public final class JoinBuffer {
   /** Flag bit: an outcome was joined. */
@@ -13,17 +13,19 @@ public final class JoinBuffer {
   static final byte ERROR = 2;
 
   private final int capacity;
+  private final int mask;
   private final long[] ids;
   private final short[] predicted;
   private final float[] probability;
   private final byte[] flags;
 
-  /** @param capacity how many recent predictions are kept, at least 1 */
-  public JoinBuffer(int capacity) {
-    if (capacity < 1) {
-      throw new IllegalArgumentException("join horizon was " + capacity + " but it must be at least 1");
+  /** @param horizon how many recent predictions to keep at least; rounded up to a power of two */
+  public JoinBuffer(int horizon) {
+    if (horizon < 1 || horizon > 1 << 30) {
+      throw new IllegalArgumentException("join horizon was " + horizon + " but it must be between 1 and 2^30");
     }
-    this.capacity = capacity;
+    this.capacity = Integer.highestOneBit(horizon) == horizon ? horizon : Integer.highestOneBit(horizon) << 1;
+    this.mask = capacity - 1;
     this.ids = new long[capacity];
     this.predicted = new short[capacity];
     this.probability = new float[capacity];
@@ -31,7 +33,7 @@ public final class JoinBuffer {
     java.util.Arrays.fill(ids, -1L);
   }
 
-  /** @return how many predictions the buffer keeps */
+  /** @return how many predictions the buffer keeps: the horizon rounded up to a power of two */
   public int capacity() {
     return capacity;
   }
@@ -44,7 +46,7 @@ public final class JoinBuffer {
    * @param error whether it failed
    */
   public void put(long seq, long id, int predictedCode, double prob, boolean error) {
-    int slot = (int) Long.remainderUnsigned(seq, capacity);
+    int slot = (int) (seq & mask);
     ids[slot] = id;
     predicted[slot] = (short) predictedCode;
     probability[slot] = (float) prob;
@@ -57,7 +59,7 @@ public final class JoinBuffer {
    * @return the slot holding that prediction, or -1 if it is no longer (or never was) there
    */
   public int find(long seq, long id) {
-    int slot = (int) Long.remainderUnsigned(seq, capacity);
+    int slot = (int) (seq & mask);
     return ids[slot] == id ? slot : -1;
   }
 
@@ -106,7 +108,7 @@ public final class JoinBuffer {
    * @param rawFlags its flags
    */
   void restore(long seq, long id, int predictedCode, float prob, byte rawFlags) {
-    int slot = (int) Long.remainderUnsigned(seq, capacity);
+    int slot = (int) (seq & mask);
     ids[slot] = id;
     predicted[slot] = (short) predictedCode;
     probability[slot] = prob;

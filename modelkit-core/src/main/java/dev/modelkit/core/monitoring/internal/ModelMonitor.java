@@ -14,7 +14,7 @@ import java.util.Map;
  * holds this object's lock, which is uncontended in the common case of one serving thread per
  * version and short in every case (no I/O and no allocation happen under it in steady state).
  */
-public final class ModelMonitor {
+public final class ModelMonitor implements dev.modelkit.core.monitoring.LiveMetrics {
   private final MonitorKey key;
   private final int number;
   private final int epoch;
@@ -27,9 +27,12 @@ public final class ModelMonitor {
   private volatile Schema schema;
   private Window open;
   private long nextSeq;
-  private double[] scratchValues = new double[0];
-  private int[] scratchCodes = new int[0];
   private final Object persistLock = new Object();
+  private long predictionsTotal;
+  private long errorsTotal;
+  private long outcomesTotal;
+  private long correctTotal;
+  private volatile Map<String, Double> lastWindowMetrics = Map.of();
 
   /**
    * @param key which version
@@ -54,14 +57,7 @@ public final class ModelMonitor {
     this.joins = new JoinBuffer(joinHorizon);
     this.keptWindows = keptWindows;
     this.schema = schema;
-    sizeScratch(schema);
     this.open = newWindow(nowMillis);
-  }
-
-  private void sizeScratch(Schema s) {
-    int n = s == null ? 0 : s.size();
-    scratchValues = new double[n];
-    scratchCodes = new int[n];
   }
 
   private Window newWindow(long nowMillis) {
@@ -111,7 +107,6 @@ public final class ModelMonitor {
    */
   public synchronized void useSchema(Schema s) {
     schema = s;
-    sizeScratch(s);
     open.useSchema(s);
   }
 
@@ -131,21 +126,16 @@ public final class ModelMonitor {
     int code = prediction == null ? -1 : labels.code(prediction);
     synchronized (this) {
       Schema s = schema;
-      if (s != null && !stage(s, features)) {
+      Window w = open;
+      if (s != null && !addFeatures(s, w, features)) {
         throw new ConfigurationException("PredictionRecord of " + key.qualifiedName(),
             s.differences(features == null ? Map.of() : features, key.qualifiedName()));
       }
-      Window w = open;
-      if (s != null) {
-        for (int i = 0; i < s.size(); i++) {
-          if (s.numeric[i]) {
-            w.addNumeric(i, scratchValues[i]);
-          } else {
-            w.addCategory(i, scratchCodes[i]);
-          }
-        }
-      }
       w.addPrediction(code, probability, latencyNanos, error);
+      predictionsTotal++;
+      if (error) {
+        errorsTotal++;
+      }
       long seq = nextSeq++;
       long id = PredictionIds.of(number, epoch, seq);
       joins.put(seq, id, code, probability, error);
@@ -153,41 +143,69 @@ public final class ModelMonitor {
     }
   }
 
-  /** Reads every feature into the scratch arrays; false when the features differ from the schema. */
-  private boolean stage(Schema s, Map<String, ?> features) {
+  /**
+   * Adds every feature to the window in one pass. Records whose features differ from the schema
+   * are rare, so instead of checking everything first the pass adds as it goes and, on the first
+   * difference, takes back what it added.
+   *
+   * @return false, with the window unchanged, when the features differ from the schema
+   */
+  private boolean addFeatures(Schema s, Window w, Map<String, ?> features) {
     if (features == null) {
       return s.size() == 0;
     }
-    int present = 0;
-    for (int i = 0; i < s.size(); i++) {
+    int n = s.size();
+    for (int i = 0; i < n; i++) {
       Object v = features.get(s.names[i]);
       if (v == null) {
         if (!features.containsKey(s.names[i])) {
+          undo(s, w, features, i);
           return false;
         }
-        present++;
-        scratchValues[i] = Double.NaN;
-        scratchCodes[i] = -1;
-        continue;
-      }
-      present++;
-      if (s.numeric[i]) {
+        w.missing[i]++;
+      } else if (s.numeric[i]) {
         if (!(v instanceof Number)) {
+          undo(s, w, features, i);
           return false;
         }
         double d = ((Number) v).doubleValue();
         if (d == Double.POSITIVE_INFINITY || d == Double.NEGATIVE_INFINITY) {
+          undo(s, w, features, i);
           return false;
         }
-        scratchValues[i] = d;
+        w.addNumeric(i, d);
       } else {
         if (!(v instanceof String)) {
+          undo(s, w, features, i);
           return false;
         }
-        scratchCodes[i] = s.dictionaries[i].code((String) v);
+        w.addCategory(i, s.dictionaries[i].code((String) v));
       }
     }
-    return present == features.size();
+    if (features.size() != n) {
+      undo(s, w, features, n);
+      return false;
+    }
+    return true;
+  }
+
+  /** Takes back the first {@code upTo} features of a record that turned out not to fit. */
+  private static void undo(Schema s, Window w, Map<String, ?> features, int upTo) {
+    for (int i = 0; i < upTo; i++) {
+      Object v = features.get(s.names[i]);
+      if (v == null) {
+        w.missing[i]--;
+      } else if (s.numeric[i]) {
+        double d = ((Number) v).doubleValue();
+        if (d == d) {
+          w.numeric[i].remove(d);
+        } else {
+          w.missing[i]--;
+        }
+      } else {
+        w.categories[i][s.dictionaries[i].code((String) v)]--;
+      }
+    }
   }
 
   /**
@@ -214,6 +232,10 @@ public final class ModelMonitor {
       joins.markLabelled(slot);
       int predicted = joins.predicted(slot);
       open.addOutcome(trueCode, predicted, satisfaction);
+      outcomesTotal++;
+      if (predicted == trueCode) {
+        correctTotal++;
+      }
       detectors.update(predicted != trueCode, open.conceptDetections);
     }
   }
@@ -375,9 +397,60 @@ public final class ModelMonitor {
     return detectors;
   }
 
+  @Override
+  public String organizationId() {
+    return key.organizationId();
+  }
+
+  @Override
+  public String modelId() {
+    return key.modelId();
+  }
+
+  @Override
+  public String version() {
+    return key.version();
+  }
+
+  @Override
+  public synchronized long predictionsTotal() {
+    return predictionsTotal;
+  }
+
+  @Override
+  public synchronized long errorsTotal() {
+    return errorsTotal;
+  }
+
+  @Override
+  public synchronized long outcomesTotal() {
+    return outcomesTotal;
+  }
+
+  @Override
+  public synchronized long correctTotal() {
+    return correctTotal;
+  }
+
+  @Override
+  public synchronized double latencyQuantileMillis(double q) {
+    return open.latencyMs.quantile(q);
+  }
+
+  @Override
+  public double lastWindow(String metric) {
+    Double v = lastWindowMetrics.get(metric);
+    return v == null ? Double.NaN : v;
+  }
+
+  /** @param metrics the metrics of the window that just closed */
+  void lastWindowMetrics(Map<String, Double> metrics) {
+    lastWindowMetrics = Map.copyOf(metrics);
+  }
+
   /** @return an estimate of the bytes this monitor holds */
   public synchronized long retainedBytes() {
-    long b = 512 + joins.retainedBytes() + open.retainedBytes() + 16L * scratchValues.length;
+    long b = 512 + joins.retainedBytes() + open.retainedBytes();
     for (Window w : closed) {
       b += w.retainedBytes();
     }

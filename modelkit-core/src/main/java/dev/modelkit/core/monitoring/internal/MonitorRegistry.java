@@ -63,6 +63,9 @@ public final class MonitorRegistry {
   private final MonitoringSettings settings;
   private final MonitorStore store;
   private final ConcurrentHashMap<MonitorKey, ModelMonitor> monitors = new ConcurrentHashMap<>();
+  /** The same monitors by organisation, model and version, so a lookup allocates no key. */
+  private final ConcurrentHashMap<String, ConcurrentHashMap<String, ConcurrentHashMap<String, ModelMonitor>>> tree =
+      new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, ConcurrentHashMap<Integer, ModelMonitor>> byNumber = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<MonitorKey, Dictionary> labels = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<MonitorKey, RuleTracker> trackers = new ConcurrentHashMap<>();
@@ -70,6 +73,8 @@ public final class MonitorRegistry {
   private final ConcurrentHashMap<MonitorKey, Map<String, BusinessMetric>> business = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<MonitorKey, Optional<ReferenceProfile>> references = new ConcurrentHashMap<>();
   private final Object creation = new Object();
+  private final java.util.List<java.util.function.Consumer<ModelMonitor>> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
   /**
@@ -146,6 +151,24 @@ public final class MonitorRegistry {
   }
 
   /**
+   * @param organizationId an organisation
+   * @param modelId a model
+   * @param version a version
+   * @return its monitor if it is live (null once the engine is closed), found without allocating
+   */
+  public ModelMonitor live(String organizationId, String modelId, String version) {
+    if (closed) {
+      return null;
+    }
+    ConcurrentHashMap<String, ConcurrentHashMap<String, ModelMonitor>> models = tree.get(organizationId);
+    if (models == null) {
+      return null;
+    }
+    ConcurrentHashMap<String, ModelMonitor> versions = models.get(modelId);
+    return versions == null ? null : versions.get(version);
+  }
+
+  /**
    * @param key a version
    * @return its monitor if it is live
    */
@@ -188,9 +211,18 @@ public final class MonitorRegistry {
     // the new epoch is stored before any id is issued, so ids of different runs never collide
     persistJoinsAndState(m);
     monitors.put(key, m);
+    tree.computeIfAbsent(key.organizationId(), o -> new ConcurrentHashMap<>())
+        .computeIfAbsent(key.modelId(), x -> new ConcurrentHashMap<>()).put(key.version(), m);
     byNumber.computeIfAbsent(key.organizationId(), o -> new ConcurrentHashMap<>()).put(number, m);
     if (state != null && state.openWindowStart() >= 0) {
       resumeOpenWindow(m, state);
+    }
+    for (java.util.function.Consumer<ModelMonitor> l : listeners) {
+      try {
+        l.accept(m);
+      } catch (RuntimeException e) {
+        LOG.warn("A monitor listener failed on {}", key.qualifiedName(), e);
+      }
     }
     return m;
   }
@@ -204,7 +236,9 @@ public final class MonitorRegistry {
     if (w.startMillis == m.openStart() && w.endMillis == m.openEnd()) {
       m.restoreOpen(w);
     } else if (w.count > 0 || w.labelled > 0) {
-      processClosed(m, w);
+      synchronized (m.persistLock()) {
+        processClosed(m, w);
+      }
     }
   }
 
@@ -262,6 +296,13 @@ public final class MonitorRegistry {
     }
     out.sort(java.util.Comparator.comparing(x -> x.key().version()));
     return out;
+  }
+
+  /**
+   * @param listener told about every monitor created from now on
+   */
+  public void onNewMonitor(java.util.function.Consumer<ModelMonitor> listener) {
+    listeners.add(listener);
   }
 
   /** @return every live monitor */
@@ -447,7 +488,7 @@ public final class MonitorRegistry {
 
   /**
    * The pipeline of a closed window: drift against the reference, metrics, storage, alert rules,
-   * alerts.
+   * alerts. Callers hold the version's storage lock.
    */
   void processClosed(ModelMonitor m, Window w) {
     MonitorKey key = m.key();
@@ -476,6 +517,7 @@ public final class MonitorRegistry {
     synchronized (m.persistLock()) {
       store.saveWindow(key, WindowCodec.toRecord(key, w, m.labels(), true, metrics, findings));
     }
+    m.lastWindowMetrics(metrics);
     RuleTracker tracker = trackers.computeIfAbsent(key, k -> new RuleTracker());
     List<Fired> fired = tracker.evaluate(rulesOf(key.organizationId(), key.modelId()), w.startMillis, w.endMillis,
         metrics);

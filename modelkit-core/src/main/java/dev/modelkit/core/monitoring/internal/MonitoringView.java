@@ -45,6 +45,12 @@ public final class MonitoringView implements Monitoring {
   }
 
   private ModelMonitor monitorFor(String modelId, String version) {
+    if (modelId != null && version != null) {
+      ModelMonitor live = registry.live(org(), modelId, version);
+      if (live != null) {
+        return live;
+      }
+    }
     Checks c = new Checks("PredictionRecord");
     c.notBlank("modelId", modelId);
     c.notBlank("version", version);

@@ -113,7 +113,8 @@ public final class ReferenceProfiler {
       }
       columns.put(name, col);
     });
-    data.categoricalColumns().forEach((name, values) -> columns.put(name, new ArrayList<>(List.of((Object[]) values))));
+    data.categoricalColumns().forEach((name, values) ->
+        columns.put(name, new ArrayList<>(java.util.Arrays.asList((Object[]) values))));
     return columns;
   }
 

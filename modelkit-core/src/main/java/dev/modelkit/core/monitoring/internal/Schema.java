@@ -84,7 +84,7 @@ public final class Schema {
    * @return the null distribution
    */
   WassersteinNull wassersteinNull(String feature, WeightedSample reference, double scale) {
-    return nulls.computeIfAbsent(feature, f -> WassersteinNull.simulate(reference, scale, 0x5EEDL ^ f.hashCode()));
+    return nulls.computeIfAbsent(feature, f -> WassersteinNull.of(reference, scale, 0x5EEDL ^ f.hashCode()));
   }
 
   /** @return the number of features */

@@ -46,7 +46,7 @@ public final class Window {
     this.latencyMs = new DDSketch(LATENCY_ACCURACY, MAX_BUCKETS);
     this.latencyMs.reserve(0.001, 60_000);
     this.predictedCounts = new long[labelSlots];
-    this.probability = new DDSketch(ReferenceProfiler.ACCURACY, MAX_BUCKETS);
+    this.probability = new DDSketch(ReferenceProfiler.ACCURACY, MAX_BUCKETS, false);
     this.probability.reserve(1e-4, 1);
     this.confusion = new long[labelSlots * labelSlots];
     useSchema(schema);
@@ -66,7 +66,7 @@ public final class Window {
     missing = new long[n];
     for (int i = 0; i < n; i++) {
       if (s.numeric[i]) {
-        numeric[i] = new DDSketch(ReferenceProfiler.ACCURACY, MAX_BUCKETS);
+        numeric[i] = new DDSketch(ReferenceProfiler.ACCURACY, MAX_BUCKETS, false);
         numeric[i].reserve(s.low[i], s.high[i]);
       } else {
         categories[i] = new long[s.dictionaries[i].slots()];
