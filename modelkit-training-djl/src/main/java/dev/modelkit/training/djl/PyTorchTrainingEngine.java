@@ -74,6 +74,11 @@ public final class PyTorchTrainingEngine implements TrainingEngine, AutoCloseabl
    */
   @Override
   public TrainingResult train(TrainingContext context) {
+    // PyTorch's autograd switch is per thread and on by default. DJL turns it off only on the
+    // thread that loads the engine, but jobs run on the runtime's worker threads, where in-place
+    // weight updates would then fail ("a leaf Variable that requires grad is being used in an
+    // in-place operation"). The gradient collector turns it on around each forward and backward pass.
+    ai.djl.pytorch.jni.JniUtils.setGradMode(false);
     return new TrainingRun(context, env).run();
   }
 
