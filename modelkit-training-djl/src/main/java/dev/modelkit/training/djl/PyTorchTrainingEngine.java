@@ -45,6 +45,11 @@ public final class PyTorchTrainingEngine implements TrainingEngine, AutoCloseabl
   public PyTorchTrainingEngine(Path home, Map<String, CustomMetric> customMetrics, Path defaultDataRoot) {
     this.env = new EngineEnvironment(home, customMetrics, Math.max(1, Runtime.getRuntime().availableProcessors()));
     this.defaultDataRoot = defaultDataRoot;
+    // loads the PyTorch native library now (one intra-op thread unless the provider or the
+    // modelkit.training.pytorch.threads property said otherwise, docs/decisions/0071), so that a
+    // missing or broken library fails here and not in a job
+    PyTorchTrainingEngineProvider.configureThreads(System.getProperty("modelkit.training.pytorch.threads", "1"));
+    ai.djl.engine.Engine.getEngine("PyTorch");
   }
 
   @Override

@@ -64,7 +64,7 @@ public final class TabularNetwork extends AbstractBlock {
     }
     logVariance = uncertaintyWeights
         ? addParameter(Parameter.builder().setName(LOG_VARIANCE).setType(Parameter.Type.OTHER)
-            .optShape(new Shape(headNames.size())).build())
+            .optShape(new Shape(headNames.size())).optInitializer(ai.djl.training.initializer.Initializer.ZEROS).build())
         : null;
   }
 

@@ -171,6 +171,15 @@ public final class ConfigChecker {
   private void checkValidation(ValidationConfiguration v, TrainingConfiguration cfg, List<Violation> out) {
     Set<String> known = new LinkedHashSet<>(Metrics.BUILT_IN);
     known.addAll(customMetrics.keySet());
+    Set<String> monitorable = new LinkedHashSet<>(known);
+    MultiTaskConfig mt = cfg.advancedConfig().multiTaskConfig();
+    if (mt != null) {
+      for (TaskConfig t : mt.tasks().subList(1, mt.tasks().size())) {
+        for (String m : Metrics.BUILT_IN) {
+          monitorable.add(t.name() + "_" + m);
+        }
+      }
+    }
     check(out, "validationConfig.metricConfig.primary", v.metricConfig().primary(), known);
     for (int i = 0; i < v.metricConfig().secondary().size(); i++) {
       check(out, "validationConfig.metricConfig.secondary[" + i + "]", v.metricConfig().secondary().get(i), known);
@@ -184,7 +193,7 @@ public final class ConfigChecker {
       }
     }
     if (v.earlyStoppingConfig().enabled()) {
-      check(out, "validationConfig.earlyStoppingConfig.metric", v.earlyStoppingConfig().metric(), known);
+      check(out, "validationConfig.earlyStoppingConfig.metric", v.earlyStoppingConfig().metric(), monitorable);
     }
     for (int i = 0; i < cfg.trainingObjective().successMetrics().size(); i++) {
       check(out, "trainingObjective.successMetrics[" + i + "]", cfg.trainingObjective().successMetrics().get(i), known);

@@ -70,12 +70,19 @@ public final class ModelImporter {
         List.of(), false, List.of(task), request.inputFields(), request.inputFields(), libraries);
     Map<String, ArtifactRef> refs = new StoredModel(manifest, null, null, bytes, null).write(store);
     Map<String, String> lib = new java.util.LinkedHashMap<>(libraries);
-    lib.put("onnxruntime", OrtEnvironment.getEnvironment().getVersion());
+    lib.put("onnxruntime", environment().getVersion());
     return new TrainingResult(refs, Map.of(), Map.of("model_file", sha256(bytes)), lib, List.of());
   }
 
+  private static OrtEnvironment environment() {
+    // DJL's engine creates the process-wide ONNX Runtime environment with its own thread options;
+    // creating it here first would make DJL fail later
+    ai.djl.engine.Engine.getEngine("OnnxRuntime");
+    return OrtEnvironment.getEnvironment();
+  }
+
   private static void inspect(Path file, byte[] bytes, ModelImport request) {
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = environment();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         OrtSession session = env.createSession(bytes, options)) {
       Map<String, NodeInfo> inputs = session.getInputInfo();
