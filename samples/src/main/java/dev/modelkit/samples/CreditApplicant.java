@@ -61,7 +61,7 @@ public record CreditApplicant(String checkingStatus, int durationMonths, String 
   }
 
   // ARFF rows are comma-separated with single-quoted values that may contain commas.
-  private static List<String> fields(String line) {
+  static List<String> fields(String line) {
     List<String> out = new ArrayList<>();
     StringBuilder current = new StringBuilder();
     boolean quoted = false;

@@ -1,0 +1,220 @@
+package dev.modelkit.samples;
+
+import dev.modelkit.CustomModelTrainingService;
+import dev.modelkit.config.Quantity;
+import dev.modelkit.core.ModelKit;
+import dev.modelkit.core.config.ConfigCodec;
+import dev.modelkit.deploy.CanaryStage;
+import dev.modelkit.deploy.DeploymentConfig;
+import dev.modelkit.deploy.DeploymentStatus;
+import dev.modelkit.deploy.DeploymentTarget;
+import dev.modelkit.deploy.Environment;
+import dev.modelkit.deploy.HealthCheckConfig;
+import dev.modelkit.deploy.ModelDeployment;
+import dev.modelkit.deploy.MonitoringConfig;
+import dev.modelkit.deploy.ResourceAllocation;
+import dev.modelkit.deploy.RolloutStrategy;
+import dev.modelkit.deploy.RolloutType;
+import dev.modelkit.deploy.ServedPrediction;
+import dev.modelkit.deploy.TargetType;
+import dev.modelkit.governance.AuditVerification;
+import dev.modelkit.governance.ModelVersion;
+import dev.modelkit.security.Principal;
+import dev.modelkit.security.Roles;
+import dev.modelkit.spi.Prediction;
+import dev.modelkit.training.JobState;
+import dev.modelkit.training.TrainingConfiguration;
+import dev.modelkit.training.TrainingEvent;
+import dev.modelkit.training.TrainingJob;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The end-to-end sample on the embedded default: everything runs in this process under one home
+ * directory, on the real German Credit data.
+ *
+ * <ol>
+ *   <li>A data scientist creates a training job from a JSON configuration shaped like the seed's
+ *       and follows it with a progress bar; the DJL engine trains and cross-validates a risk
+ *       classifier, and the job registers a model version with its metrics and lineage.
+ *   <li>An ML engineer deploys it to the embedded router and an HTTP endpoint, scores real
+ *       applicants through both, trains a challenger and rolls it out as a canary that is
+ *       promoted only on live evidence.
+ *   <li>The A/B testing, monitoring and drift samples run on the same data.
+ *   <li>The audit trail is verified.
+ * </ol>
+ *
+ * <p>Run from the repository root: {@code mvn -q -B -DskipTests -pl samples -am verify exec:java}.
+ */
+public final class Quickstart {
+  private static final String ORG = "acme-bank";
+
+  private Quickstart() {}
+
+  /**
+   * @param args ignored
+   * @throws Exception if a step fails
+   */
+  public static void main(String[] args) throws Exception {
+    Path data = Path.of(System.getProperty("modelkit.data", "data"));
+    Path home = Path.of(System.getProperty("modelkit.home", "target/quickstart-home"));
+    deleteRecursively(home);
+    PrintStream out = System.out;
+
+    out.println("== 1. Train a risk classifier on German Credit (the real Statlog data) ==");
+    try (ModelKit kit = ModelKit.builder().home(home.resolve("main")).dataRoot(data)
+        .setting("modelkit.deployment.tickMillis", "200").setting("modelkit.deployment.minSamples", "100").build()) {
+      CustomModelTrainingService scientist = kit.service(Principal.of("dana", ORG, Roles.DATA_SCIENTIST));
+      CustomModelTrainingService engineer = kit.service(Principal.of("eric", ORG, Roles.ML_ENGINEER));
+      TrainingConfiguration config = new ConfigCodec().fromJson(resource("german-credit-training.json"),
+          TrainingConfiguration.class);
+      TrainingJob champion = train(scientist, config, out);
+      ModelVersion v1 = scientist.models().get(champion.modelId(), champion.modelVersion());
+      out.printf(Locale.ROOT, "Registered %s version %s (%s): cross-validated ROC AUC %.3f +/- %.3f, accuracy %.3f%n",
+          v1.modelId(), v1.version(), v1.stage().wireName(), v1.metrics().get("cv_roc_auc_mean"),
+          v1.metrics().get("cv_roc_auc_std"), v1.metrics().get("cv_accuracy_mean"));
+      out.println("Lineage: data " + v1.lineage().datasetFingerprints() + ", seed " + v1.lineage().seed());
+
+      out.println();
+      out.println("== 2. Deploy it: embedded router and HTTP endpoint ==");
+      ModelDeployment live = engineer.deployModel(v1.modelId(), v1.version(), target(), null);
+      out.println("Deployment " + live.id() + " is " + live.status().wireName() + ", serving at " + live.endpoint());
+      List<Map<String, Object>> applicants = GermanCredit.rows(data.resolve("credit/german_credit.arff"));
+      for (int i = 0; i < 3; i++) {
+        ServedPrediction p = engineer.deployments().predict(v1.modelId(), "applicant-" + i, applicants.get(i));
+        Prediction pr = (Prediction) p.output();
+        out.printf(Locale.ROOT, "  applicant %d (true class %s): predicted %s, P(bad) = %.3f by version %s%n", i,
+            applicants.get(i).get("class"), pr.label(), pr.probability("bad"), p.version());
+      }
+      HttpResponse<String> http = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+              URI.create(live.endpoint() + "/v1/models/" + v1.modelId() + "/predict"))
+          .POST(HttpRequest.BodyPublishers.ofString(GermanCredit.json(applicants.get(3)))).build(),
+          HttpResponse.BodyHandlers.ofString());
+      out.println("  POST /v1/models/" + v1.modelId() + "/predict -> " + http.statusCode() + " " + http.body());
+
+      out.println();
+      out.println("== 3. Train a challenger and roll it out as a canary judged on live evidence ==");
+      TrainingConfiguration challengerConfig = config.toBuilder()
+          .hyperparameters(config.hyperparameters().toBuilder().seed(7L).build()).build();
+      TrainingJob challenger = train(scientist, challengerConfig, out);
+      ModelDeployment canary = engineer.deployModel(challenger.modelId(), challenger.modelVersion(), target(),
+          new RolloutStrategy(RolloutType.CANARY, 10.0, 2.0, List.of(
+              new CanaryStage(10, 2, List.of("error_rate < 0.01", "latency < 200ms")),
+              new CanaryStage(50, 2, List.of("error_rate < 0.01")),
+              new CanaryStage(100, 0, List.of())), null, null));
+      out.println("Canary " + canary.id() + ": " + canary.traffic());
+      Map<String, Integer> servedBy = new HashMap<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      int n = 0;
+      while (System.nanoTime() < deadline) {
+        ModelDeployment now = engineer.deployments().get(canary.id());
+        if (now.status() != DeploymentStatus.ROLLING_OUT) {
+          break;
+        }
+        Map<String, Object> row = applicants.get(n % applicants.size());
+        servedBy.merge(engineer.deployments().predict(v1.modelId(), "applicant-" + n, row).version(), 1, Integer::sum);
+        n++;
+      }
+      ModelDeployment done = engineer.deployments().get(canary.id());
+      out.println("Replayed " + n + " real applicants; served by version: " + servedBy);
+      out.println("Canary ended " + done.status().wireName() + (done.reason() == null ? "" : ": " + done.reason()));
+      out.println("Traffic history:");
+      engineer.deployments().history(v1.modelId()).forEach(c ->
+          out.println("  " + c.time() + "  " + c.traffic() + "  (" + c.reason() + ")"));
+
+      out.println();
+      out.println("== 4. Audit ==");
+      AuditVerification audit = kit.service(Principal.of("ada", ORG, Roles.ADMINISTRATOR)).audit().verify();
+      out.println("Audit chain of " + ORG + ": " + audit.recordsChecked() + " records, "
+          + (audit.valid() ? "intact" : "PROBLEMS " + audit.problems()) + ", head " + audit.headHash());
+    }
+
+    out.println();
+    out.println("== 5. A/B test two credit scorecards with sequential statistics ==");
+    try (StandaloneExperiments runtime = new StandaloneExperiments(home.resolve("experiments"))) {
+      ExperimentQuickstart.run(runtime.experiments(), CreditApplicant.read(data.resolve("credit/german_credit.arff")),
+          runtime::advance, out);
+    }
+
+    out.println();
+    out.println("== 6. Monitor a model on Lending Club, then inject a shift in annual income ==");
+    MonitoringQuickstart.run(home.resolve("monitoring"), data, out);
+    out.println();
+    out.println("Done. Everything above lives under " + home.toAbsolutePath());
+  }
+
+  private static TrainingJob train(CustomModelTrainingService s, TrainingConfiguration config, PrintStream out)
+      throws InterruptedException {
+    TrainingJob job = s.createTrainingJob(config);
+    try (AutoCloseable ignored = s.jobs().subscribe(job.id(), e -> bar(e, out))) {
+      s.startTraining(job.id());
+      TrainingJob done = s.jobs().await(job.id(), Duration.ofMinutes(20));
+      out.println();
+      if (done.state() != JobState.SUCCEEDED) {
+        throw new IllegalStateException("training job " + job.id() + " ended " + done.state() + ": " + done.reason());
+      }
+      return done;
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void bar(TrainingEvent e, PrintStream out) {
+    if (e.totalEpochs() <= 0) {
+      return;
+    }
+    int width = 30;
+    int filled = Math.min(width, e.epoch() * width / e.totalEpochs());
+    Double auc = e.metrics().get("val_roc_auc");
+    out.printf(Locale.ROOT, "\r  %-16s fold %d  [%s%s] epoch %3d/%d%s", e.stage(), e.fold(), "#".repeat(filled),
+        " ".repeat(width - filled), e.epoch(), e.totalEpochs(), auc == null ? "" : String.format(Locale.ROOT,
+            "  val ROC AUC %.3f", auc));
+  }
+
+  private static DeploymentTarget target() {
+    ResourceAllocation res = new ResourceAllocation(Quantity.parse("1"), Quantity.parse("1Gi"), null, null);
+    return new DeploymentTarget("quickstart-api", "Quickstart API", Environment.DEVELOPMENT, TargetType.API,
+        new DeploymentConfig(2, res, Map.of("LOG_LEVEL", "INFO"), new HealthCheckConfig("/health", 5, 2, 2), 0, null, 4),
+        res, null, new MonitoringConfig(List.of("requests_per_second", "latency", "error_rate"), List.of(), null));
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = Quickstart.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException(name + " is missing from the samples' resources");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
