@@ -100,7 +100,7 @@ class ModuleDescriptorTest {
     assertTrue(out.contains("module=dev.modelkit.core\n"), out);
     assertTrue(out.contains("metadata=[sqlite]\n"), out);
     assertTrue(out.contains("artifacts=[file]\n"), out);
-    assertTrue(out.contains("sinks=[log]\n"), out);
+    assertTrue(out.contains("sinks=[log, webhook]\n"), out);
     assertTrue(out.contains("jobs=1\n"), out);
     assertTrue(out.contains("audit=true\n"), out);
   }

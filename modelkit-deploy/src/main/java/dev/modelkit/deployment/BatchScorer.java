@@ -78,7 +78,7 @@ public final class BatchScorer {
         long row = 0;
         long scored = 0;
         long failed = 0;
-        Map<Long, String> errors = new LinkedHashMap<>();
+        Map<String, String> errors = new LinkedHashMap<>();
         while (rows.hasNext()) {
           Map<String, Object> features = rows.next();
           row++;
@@ -93,7 +93,7 @@ public final class BatchScorer {
             failed++;
             line.put("error", String.valueOf(e.getMessage()));
             if (errors.size() < 20) {
-              errors.put(row, String.valueOf(e.getMessage()));
+              errors.put(Long.toString(row), String.valueOf(e.getMessage()));
             }
           }
           scored++;

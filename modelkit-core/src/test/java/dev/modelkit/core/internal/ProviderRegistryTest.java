@@ -142,7 +142,7 @@ class ProviderRegistryTest {
     ProviderRegistry r = ProviderRegistry.discover(getClass().getClassLoader(), ProviderOverrides.none());
     assertEquals(List.of("sqlite"), names(r.found(ProviderKind.METADATA_STORE)));
     assertEquals(List.of("file"), names(r.found(ProviderKind.ARTIFACT_STORE)));
-    assertEquals(List.of("log"), names(r.found(ProviderKind.ALERT_SINK)));
+    assertEquals(List.of("log", "webhook"), names(r.found(ProviderKind.ALERT_SINK)));
     for (ProviderKind k : ProviderKind.values()) {
       assertEquals(List.of(), r.failures(k), k.toString());
     }
