@@ -56,23 +56,34 @@ public final class Chunker {
    * @return its chunks, numbered from 0
    */
   public List<Chunk> chunk(List<Section> sections) {
+    return chunk(sections, s -> 0);
+  }
+
+  /**
+   * @param sections the document's sections in reading order
+   * @param reserved tokens of a section's chunks taken by something else (a context header), so
+   *     its chunks hold that much less text
+   * @return its chunks, numbered from 0
+   */
+  public List<Chunk> chunk(List<Section> sections, ToIntFunction<Section> reserved) {
     List<Chunk> out = new ArrayList<>();
     for (Section s : sections) {
-      chunkSection(s, out);
+      int cap = Math.max(16, capacity - Math.max(0, reserved.applyAsInt(s)));
+      chunkSection(s, out, cap, Math.min(overlap, cap / 2));
     }
     return out;
   }
 
   private record Unit(String text, int tokens, boolean startsParagraph) {}
 
-  private void chunkSection(Section section, List<Chunk> out) {
+  private void chunkSection(Section section, List<Chunk> out, int capacity, int overlap) {
     List<Unit> current = new ArrayList<>();
     int used = 0;
     int fresh = 0;
-    for (Unit u : units(section.text())) {
+    for (Unit u : units(section.text(), capacity)) {
       if (!current.isEmpty() && used + u.tokens > capacity) {
         out.add(new Chunk(out.size(), section.path(), section.page(), join(current)));
-        current = tail(current);
+        current = tail(current, overlap);
         used = sum(current);
         fresh = 0;
         if (used + u.tokens > capacity) {
@@ -89,7 +100,7 @@ public final class Chunker {
     }
   }
 
-  private List<Unit> tail(List<Unit> chunk) {
+  private static List<Unit> tail(List<Unit> chunk, int overlap) {
     List<Unit> carried = new ArrayList<>();
     int n = 0;
     for (int i = chunk.size() - 1; i > 0; i--) {
@@ -103,7 +114,7 @@ public final class Chunker {
     return carried;
   }
 
-  private List<Unit> units(String text) {
+  private List<Unit> units(String text, int capacity) {
     List<Unit> units = new ArrayList<>();
     for (String paragraph : PARAGRAPHS.split(text.strip())) {
       String p = paragraph.strip();
@@ -122,7 +133,7 @@ public final class Chunker {
         if (st <= capacity) {
           units.add(new Unit(s, st, first));
         } else {
-          for (String piece : words(s)) {
+          for (String piece : words(s, capacity)) {
             units.add(new Unit(piece, tokens.applyAsInt(piece), first));
             first = false;
           }
@@ -134,7 +145,7 @@ public final class Chunker {
   }
 
   /** Cuts an over-long sentence into pieces of at most the capacity, at spaces. */
-  private List<String> words(String sentence) {
+  private List<String> words(String sentence, int capacity) {
     List<String> pieces = new ArrayList<>();
     String[] words = sentence.split("\\s+");
     StringBuilder piece = new StringBuilder();
