@@ -80,18 +80,46 @@ public interface DocumentParser {
   }
 
   /**
-   * One file to parse.
-   *
-   * @param name the file name, used in messages and to derive ids
-   * @param content the whole file
-   * @param options parser options, see {@code dev.modelkit.knowledge.IngestOptions}
-   * @param limits limits to enforce
+   * One file to parse. (A class rather than a record: it carries raw bytes, which are not
+   * configuration and have no JSON form.)
    */
-  record Input(String name, byte[] content, Map<String, String> options, Limits limits) {
-    /** Copies the options. */
-    public Input {
-      options = options == null ? Map.of() : Map.copyOf(options);
-      limits = limits == null ? Limits.defaults() : limits;
+  final class Input {
+    private final String name;
+    private final byte[] content;
+    private final Map<String, String> options;
+    private final Limits limits;
+
+    /**
+     * @param name the file name, used in messages and to derive ids
+     * @param content the whole file; not copied, parsers must not modify it
+     * @param options parser options, see {@code dev.modelkit.knowledge.IngestOptions}
+     * @param limits limits to enforce; the defaults when null
+     */
+    public Input(String name, byte[] content, Map<String, String> options, Limits limits) {
+      this.name = java.util.Objects.requireNonNull(name, "name");
+      this.content = java.util.Objects.requireNonNull(content, "content");
+      this.options = options == null ? Map.of() : Map.copyOf(options);
+      this.limits = limits == null ? Limits.defaults() : limits;
+    }
+
+    /** @return the file name */
+    public String name() {
+      return name;
+    }
+
+    /** @return the whole file */
+    public byte[] content() {
+      return content;
+    }
+
+    /** @return parser options */
+    public Map<String, String> options() {
+      return options;
+    }
+
+    /** @return the limits to enforce */
+    public Limits limits() {
+      return limits;
     }
   }
 

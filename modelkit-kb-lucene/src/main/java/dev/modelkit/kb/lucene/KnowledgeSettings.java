@@ -219,7 +219,7 @@ public record KnowledgeSettings(
   public static final class Builder {
     private int chunkTokens;
     private int chunkOverlapTokens = 24;
-    private boolean contextHeader = true;
+    private boolean contextHeader;
     private double minQualityScore;
     private double nearDuplicateThreshold = 0.9;
     private Duration freshnessHalfLife = Duration.ofDays(365);
@@ -229,7 +229,7 @@ public record KnowledgeSettings(
     private int candidates = 100;
     private int rrfK = 60;
     private double lexicalWeight = 1.0;
-    private double vectorWeight = 1.0;
+    private double vectorWeight = 1.6;
     private Duration parseTimeout = Duration.ofMinutes(2);
     private Limits limits = Limits.defaults();
     private List<String> classifications = List.of("public", "internal", "confidential", "restricted");
@@ -255,7 +255,7 @@ public record KnowledgeSettings(
       return this;
     }
 
-    /** @param v {@code contextHeader}; default true @return this */
+    /** @param v {@code contextHeader}; default false @return this */
     public Builder contextHeader(boolean v) {
       contextHeader = v;
       return this;
@@ -311,7 +311,7 @@ public record KnowledgeSettings(
 
     /**
      * @param lexical {@code lexicalWeight}; default 1
-     * @param vector {@code vectorWeight}; default 1
+     * @param vector {@code vectorWeight}; default 1.6
      * @return this
      */
     public Builder fusionWeights(double lexical, double vector) {

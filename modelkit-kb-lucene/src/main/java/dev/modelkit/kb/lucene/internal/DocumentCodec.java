@@ -67,6 +67,7 @@ public final class DocumentCodec {
       Document doc = new Document();
       doc.add(new StringField(IndexFields.KIND, IndexFields.CHUNK, Field.Store.NO));
       doc.add(new StringField(IndexFields.DOC_ID, d.id(), Field.Store.YES));
+      doc.add(new SortedDocValuesField(IndexFields.DOC_KEY, new BytesRef(d.id())));
       doc.add(new StoredField(IndexFields.CHUNK_NO, c.index()));
       doc.add(new StoredField(IndexFields.TITLE, d.title()));
       String section = String.join(" > ", c.path());
@@ -140,19 +141,22 @@ public final class DocumentCodec {
     doc.add(new LongPoint(IndexFields.MODIFIED, modified.toEpochMilli()));
   }
 
-  private static Document record(PreparedDocument p, List<String> bands) {
+  private Document record(PreparedDocument p, List<String> bands) {
     KnowledgeDocument d = p.document();
     DocumentMetadata m = d.metadata();
     Document doc = new Document();
     doc.add(new StringField(IndexFields.KIND, IndexFields.RECORD, Field.Store.NO));
     doc.add(new StringField(IndexFields.DOC_ID, d.id(), Field.Store.YES));
     doc.add(new SortedDocValuesField(IndexFields.DOC_ID_SORT, new BytesRef(d.id())));
+    doc.add(new SortedDocValuesField(IndexFields.DOC_KEY, new BytesRef(d.id())));
     addAccessAndFilters(doc, p);
     for (String band : bands) {
       doc.add(new StringField(IndexFields.BAND, band, Field.Store.NO));
     }
     doc.add(new StoredField(IndexFields.TITLE, d.title()));
     doc.add(new StoredField(IndexFields.CONTENT, d.content()));
+    addText(doc, IndexFields.BODY, d.content(), false);
+    doc.add(new KnnFloatVectorField(IndexFields.CENTROID, Vectors.unitMean(p.vectors()), VectorSimilarityFunction.DOT_PRODUCT));
     doc.add(new StoredField(IndexFields.TYPE, d.type().wireName()));
     storeIfPresent(doc, IndexFields.CATEGORY, d.category());
     for (String tag : d.tags()) {

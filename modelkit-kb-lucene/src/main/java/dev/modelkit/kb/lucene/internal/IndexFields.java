@@ -24,6 +24,12 @@ final class IndexFields {
   /** The title and section path of a chunk: BM25 with a lower weight. */
   static final String CONTEXT = "context";
   static final String VECTOR = "vector";
+  /** The whole text of a document, on its record: document-level BM25. */
+  static final String BODY = "body";
+  /** The unit mean of a document's chunk vectors, on its record: document-level similarity. */
+  static final String CENTROID = "centroid";
+  /** The document id as doc values on chunks and records, to map hits to documents quickly. */
+  static final String DOC_KEY = "doc_key";
 
   static final String TYPE = "type";
   static final String CATEGORY = "category";

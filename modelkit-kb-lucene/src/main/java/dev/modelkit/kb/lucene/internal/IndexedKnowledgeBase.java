@@ -468,41 +468,11 @@ public final class IndexedKnowledgeBase {
     IndexSearcher plain = index.acquire();
     try {
       Query access = policy.filter(principal);
-      Query filter = Retriever.filter(request.filters(), access);
       IndexSearcher scoring = request.mode() == SearchMode.VECTOR ? plain
           : statistics(plain, principal, access).searcher(plain.getIndexReader());
       List<Retriever.Ranked> ranking = retriever.rank(plain, scoring, request.mode(), request.query(), queryVector,
-          filter, request.k());
+          request.filters(), access, request.k());
       return retriever.hits(plain, ranking, request.query());
-    } catch (IOException e) {
-      throw new StoreException("Could not search " + index.path() + ": " + e.getMessage(), e);
-    } finally {
-      index.release(plain);
-    }
-  }
-
-  /**
-   * Ranks chunks without building hits, for evaluation.
-   *
-   * @param principal the caller
-   * @param mode the mode
-   * @param text the query
-   * @param queryVector its vector
-   * @param k how many chunks
-   * @return document ids of the ranked chunks, best first (a document appears once per chunk)
-   */
-  public List<String> rankDocumentIds(Principal principal, SearchMode mode, String text, float[] queryVector, int k) {
-    IndexSearcher plain = index.acquire();
-    try {
-      Query access = policy.filter(principal);
-      Query filter = Retriever.filter(dev.modelkit.knowledge.SearchFilters.none(), access);
-      IndexSearcher scoring = statistics(plain, principal, access).searcher(plain.getIndexReader());
-      List<String> ids = new ArrayList<>();
-      var stored = plain.storedFields();
-      for (Retriever.Ranked r : retriever.rank(plain, scoring, mode, text, queryVector, filter, k)) {
-        ids.add(stored.document(r.doc(), Set.of(IndexFields.DOC_ID)).get(IndexFields.DOC_ID));
-      }
-      return ids;
     } catch (IOException e) {
       throw new StoreException("Could not search " + index.path() + ": " + e.getMessage(), e);
     } finally {
@@ -519,13 +489,10 @@ public final class IndexedKnowledgeBase {
         return s;
       }
     }
-    Query readable = new BooleanQuery.Builder()
-        .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.CHUNK)), Occur.FILTER)
-        .add(new TermQuery(new Term(IndexFields.SEARCHABLE, "1")), Occur.FILTER)
-        .add(access, Occur.FILTER)
-        .build();
-    ReadableStatistics s = ReadableStatistics.compute(new IndexSearcher(reader), readable,
-        List.of(IndexFields.TEXT, IndexFields.CONTEXT));
+    Query chunks = Retriever.filter(dev.modelkit.knowledge.SearchFilters.none(), access, IndexFields.CHUNK);
+    Query records = Retriever.filter(dev.modelkit.knowledge.SearchFilters.none(), access, IndexFields.RECORD);
+    ReadableStatistics s = ReadableStatistics.compute(new IndexSearcher(reader),
+        Map.of(IndexFields.TEXT, chunks, IndexFields.CONTEXT, chunks, IndexFields.BODY, records));
     synchronized (statsCache) {
       statsCache.put(key, s);
     }

@@ -19,79 +19,93 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TermStatistics;
 import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.FixedBitSet;
 
 /**
- * BM25 statistics computed over the chunks one caller may read, instead of over the whole index.
+ * BM25 statistics computed over what one caller may read, instead of over the whole index.
  *
  * <p>Why: BM25 weighs a term by how many documents contain it and normalises by the average
  * length. Over the whole index those figures include documents the caller may not read, so a
  * caller could learn whether forbidden documents mention a word by watching scores move. Over the
- * readable chunks they reveal nothing else. The readable set is a bit set per segment, computed
- * once per reader and caller (and cached by the index); term statistics are counted from the
- * postings of the query's terms restricted to that set.
+ * readable chunks (or records, for the document-level field) they reveal nothing else. The
+ * readable set is a bit set per segment, computed once per reader and caller (and cached by the
+ * knowledge base); term statistics are counted from the postings of the query's terms restricted
+ * to that set. When the caller may read everything, the index's own statistics are used.
  */
 public final class ReadableStatistics {
-  private final FixedBitSet[] readable;
-  private final int count;
-  private final boolean everything;
-  private final Map<String, CollectionStatistics> collection = new HashMap<>();
 
-  private ReadableStatistics(FixedBitSet[] readable, int count, boolean everything) {
-    this.readable = readable;
-    this.count = count;
-    this.everything = everything;
+  private record FieldSet(FixedBitSet[] bits, int count, boolean everything, CollectionStatistics collection) {}
+
+  private final Map<String, FieldSet> fields;
+
+  private ReadableStatistics(Map<String, FieldSet> fields) {
+    this.fields = fields;
   }
 
   /**
    * @param searcher a plain searcher over the reader
-   * @param filter the readable searchable chunks
-   * @param fields the text fields scored with BM25
+   * @param readable per BM25-scored field, the query matching the documents the caller may search
+   *     that carry it
    * @return the statistics
    * @throws IOException if the index cannot be read
    */
-  public static ReadableStatistics compute(IndexSearcher searcher, Query filter, List<String> fields) throws IOException {
+  public static ReadableStatistics compute(IndexSearcher searcher, Map<String, Query> readable) throws IOException {
     IndexReader reader = searcher.getIndexReader();
-    List<LeafReaderContext> leaves = reader.leaves();
+    Map<Query, FixedBitSet[]> bitsByQuery = new HashMap<>();
+    Map<Query, Integer> countByQuery = new HashMap<>();
+    Map<String, FieldSet> out = new HashMap<>();
+    for (Map.Entry<String, Query> e : readable.entrySet()) {
+      FixedBitSet[] bits = bitsByQuery.get(e.getValue());
+      if (bits == null) {
+        bits = bits(searcher, e.getValue());
+        int count = 0;
+        for (FixedBitSet b : bits) {
+          count += b.cardinality();
+        }
+        bitsByQuery.put(e.getValue(), bits);
+        countByQuery.put(e.getValue(), count);
+      }
+      int count = countByQuery.get(e.getValue());
+      boolean everything = count == reader.getDocCount(e.getKey());
+      out.put(e.getKey(), new FieldSet(bits, count, everything, everything ? null : collectionOf(reader, e.getKey(), bits)));
+    }
+    return new ReadableStatistics(out);
+  }
+
+  private static FixedBitSet[] bits(IndexSearcher searcher, Query filter) throws IOException {
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     FixedBitSet[] bits = new FixedBitSet[leaves.size()];
     Weight w = searcher.createWeight(searcher.rewrite(filter), ScoreMode.COMPLETE_NO_SCORES, 1f);
-    int count = 0;
     for (LeafReaderContext leaf : leaves) {
       FixedBitSet b = new FixedBitSet(leaf.reader().maxDoc());
       Scorer s = w.scorer(leaf);
       if (s != null) {
         DocIdSetIterator it = s.iterator();
-        var live = leaf.reader().getLiveDocs();
+        Bits live = leaf.reader().getLiveDocs();
         for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
           if (live == null || live.get(d)) {
             b.set(d);
-            count++;
           }
         }
       }
       bits[leaf.ord] = b;
     }
-    boolean everything = count == reader.getDocCount(fields.get(0));
-    ReadableStatistics stats = new ReadableStatistics(bits, count, everything);
-    if (!everything) {
-      for (String field : fields) {
-        stats.collection.put(field, stats.collectionOf(reader, field));
+    return bits;
+  }
+
+  /** @return whether the caller may read everything that carries each scored field */
+  public boolean everything() {
+    for (FieldSet f : fields.values()) {
+      if (!f.everything()) {
+        return false;
       }
     }
-    return stats;
+    return true;
   }
 
-  /** @return whether the caller may read every chunk, so the index's own statistics are exact */
-  public boolean everything() {
-    return everything;
-  }
-
-  /** @return how many chunks the caller may search */
-  public int count() {
-    return count;
-  }
-
-  private CollectionStatistics collectionOf(IndexReader reader, String field) throws IOException {
+  private static CollectionStatistics collectionOf(IndexReader reader, String field, FixedBitSet[] readable)
+      throws IOException {
     long sumTotalTermFreq = 0;
     long sumDocFreq = 0;
     int docCount = 0;
@@ -99,10 +113,11 @@ public final class ReadableStatistics {
       NumericDocValues len = leaf.reader().getNumericDocValues(IndexFields.length(field));
       NumericDocValues uniq = leaf.reader().getNumericDocValues(IndexFields.distinct(field));
       FixedBitSet b = readable[leaf.ord];
-      if (len == null || uniq == null) {
+      if (len == null || uniq == null || b.length() == 0) {
         continue;
       }
-      for (int d = b.nextSetBit(0); d != DocIdSetIterator.NO_MORE_DOCS; d = d + 1 < b.length() ? b.nextSetBit(d + 1) : DocIdSetIterator.NO_MORE_DOCS) {
+      for (int d = b.nextSetBit(0); d != DocIdSetIterator.NO_MORE_DOCS;
+          d = d + 1 < b.length() ? b.nextSetBit(d + 1) : DocIdSetIterator.NO_MORE_DOCS) {
         if (len.advanceExact(d) && uniq.advanceExact(d) && len.longValue() > 0) {
           sumTotalTermFreq += len.longValue();
           sumDocFreq += uniq.longValue();
@@ -113,27 +128,32 @@ public final class ReadableStatistics {
     if (docCount == 0) {
       return null;
     }
-    return new CollectionStatistics(field, docCount, docCount, Math.max(sumTotalTermFreq, sumDocFreq), Math.max(sumDocFreq, docCount));
+    return new CollectionStatistics(field, docCount, docCount, Math.max(sumTotalTermFreq, sumDocFreq),
+        Math.max(sumDocFreq, docCount));
   }
 
   /**
    * @param reader the reader the statistics were computed on
-   * @return a searcher whose BM25 statistics are those of the readable chunks
+   * @return a searcher whose BM25 statistics are those of what the caller may read
    */
   public IndexSearcher searcher(IndexReader reader) {
-    if (everything) {
+    if (everything()) {
       return new IndexSearcher(reader);
     }
     return new IndexSearcher(reader) {
       @Override
       public CollectionStatistics collectionStatistics(String field) throws IOException {
-        CollectionStatistics s = collection.get(field);
-        return s != null ? s : super.collectionStatistics(field);
+        FieldSet f = fields.get(field);
+        if (f == null || f.everything()) {
+          return super.collectionStatistics(field);
+        }
+        return f.collection();
       }
 
       @Override
       public TermStatistics termStatistics(Term term, int docFreq, long totalTermFreq) throws IOException {
-        if (!collection.containsKey(term.field())) {
+        FieldSet f = fields.get(term.field());
+        if (f == null || f.everything()) {
           return super.termStatistics(term, docFreq, totalTermFreq);
         }
         long df = 0;
@@ -148,7 +168,7 @@ public final class ReadableStatistics {
             continue;
           }
           PostingsEnum pe = te.postings(null, PostingsEnum.FREQS);
-          FixedBitSet b = readable[leaf.ord];
+          FixedBitSet b = f.bits()[leaf.ord];
           for (int d = pe.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = pe.nextDoc()) {
             if (b.get(d)) {
               df++;
@@ -156,7 +176,7 @@ public final class ReadableStatistics {
             }
           }
         }
-        // a term no readable chunk contains scores nothing the caller can see; any valid figure will do
+        // a term nothing readable contains scores nothing the caller can see; any valid figure will do
         return new TermStatistics(term.bytes(), Math.max(1, df), Math.max(Math.max(1, df), ttf));
       }
     };

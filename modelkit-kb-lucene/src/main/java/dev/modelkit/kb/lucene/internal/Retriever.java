@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,12 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -24,6 +32,7 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermInSetQuery;
@@ -34,12 +43,19 @@ import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * Ranks the chunks a caller may read. Lexical: BM25 over the chunk text and, at a lower weight,
- * its title and section path, with statistics over the readable chunks only ({@link
- * ReadableStatistics}). Vector: HNSW nearest neighbours of the query's embedding, filtered inside
- * the graph search. Hybrid: weighted reciprocal rank fusion of the two candidate lists. Every
- * ranking runs with the access filter as part of the Lucene query, so k readable chunks come back
- * whenever k exist.
+ * Ranks the chunks a caller may read, in two levels (docs/decisions/0082).
+ *
+ * <p>Documents are ranked first. Lexical: BM25 over each document's whole text, with proximity
+ * boosts for adjacent query terms (short title-like queries name a topic by a phrase). Vector: the
+ * best chunk's cosine similarity plus the similarity to the document's centroid (the mean of its
+ * chunk vectors), so that a document about the topic beats one with a single passing mention.
+ * Hybrid: weighted reciprocal rank fusion of the two document rankings. Then each document
+ * contributes its best chunk (by chunk-level BM25, chunk vector similarity, or their fusion), in
+ * document order; if fewer than k documents match, further chunks follow in chunk order, so k hits
+ * come back whenever k readable chunks match.
+ *
+ * <p>Every query runs with the access filter inside it (and BM25 with statistics over readable
+ * content only, {@link ReadableStatistics}), so ranking never sees what the caller may not read.
  */
 public final class Retriever {
 
@@ -47,6 +63,9 @@ public final class Retriever {
   public record Ranked(int doc, double score) {}
 
   private static final float CONTEXT_BOOST = 0.5f;
+  private static final float PAIR_BOOST = 0.3f;
+  private static final float PROXIMITY_BOOST = 0.1f;
+  private static final int PAIR_SLOP = 3;
 
   private final Analyzer analyzer;
   private final int candidates;
@@ -56,10 +75,10 @@ public final class Retriever {
 
   /**
    * @param analyzer the index analyzer
-   * @param candidates chunks each ranking contributes to fusion
+   * @param candidates documents and chunks each ranking considers
    * @param rrfK the RRF constant
-   * @param lexicalWeight weight of the lexical ranking
-   * @param vectorWeight weight of the vector ranking
+   * @param lexicalWeight weight of the lexical ranking in hybrid fusion
+   * @param vectorWeight weight of the vector ranking in hybrid fusion
    */
   public Retriever(Analyzer analyzer, int candidates, int rrfK, double lexicalWeight, double vectorWeight) {
     this.analyzer = analyzer;
@@ -72,11 +91,13 @@ public final class Retriever {
   /**
    * @param filters the caller's restrictions
    * @param access the access filter of the caller
-   * @return the filter every ranking runs under: readable, searchable chunks matching the filters
+   * @param kind {@link IndexFields#CHUNK} or {@link IndexFields#RECORD}
+   * @return the filter a ranking runs under: readable, searchable chunks (or records) matching the
+   *     filters
    */
-  public static Query filter(SearchFilters filters, Query access) {
+  public static Query filter(SearchFilters filters, Query access, String kind) {
     BooleanQuery.Builder b = new BooleanQuery.Builder()
-        .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.CHUNK)), Occur.FILTER)
+        .add(new TermQuery(new Term(IndexFields.KIND, kind)), Occur.FILTER)
         .add(new TermQuery(new Term(IndexFields.SEARCHABLE, "1")), Occur.FILTER)
         .add(access, Occur.FILTER);
     if (!filters.types().isEmpty()) {
@@ -117,28 +138,55 @@ public final class Retriever {
 
   /**
    * @param text the query text
-   * @return the BM25 query over text and context, or null if the text has no indexable term
+   * @return the chunk-level BM25 query over text and context, or null if the text has no
+   *     indexable term
    */
-  public Query textQuery(String text) {
-    Set<String> terms = analyze(text);
+  public Query chunkQuery(String text) {
+    List<String> terms = analyze(text);
     if (terms.isEmpty()) {
       return null;
     }
     BooleanQuery.Builder b = new BooleanQuery.Builder();
-    for (String t : terms) {
+    for (String t : new LinkedHashSet<>(terms)) {
       b.add(new TermQuery(new Term(IndexFields.TEXT, t)), Occur.SHOULD);
       b.add(new BoostQuery(new TermQuery(new Term(IndexFields.CONTEXT, t)), CONTEXT_BOOST), Occur.SHOULD);
     }
     return b.build();
   }
 
-  private Set<String> analyze(String text) {
-    Set<String> terms = new LinkedHashSet<>();
+  /**
+   * @param text the query text
+   * @return the document-level query over whole texts: every term, plus adjacent pairs within a
+   *     few positions and all terms within a window; null if the text has no indexable term
+   */
+  public Query documentQuery(String text) {
+    List<String> terms = analyze(text);
+    if (terms.isEmpty()) {
+      return null;
+    }
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    for (String t : new LinkedHashSet<>(terms)) {
+      b.add(new TermQuery(new Term(IndexFields.BODY, t)), Occur.SHOULD);
+    }
+    int pairs = 0;
+    for (int i = 0; i + 1 < terms.size() && pairs < 32; i++, pairs++) {
+      b.add(new BoostQuery(new PhraseQuery(PAIR_SLOP, IndexFields.BODY, terms.get(i), terms.get(i + 1)), PAIR_BOOST),
+          Occur.SHOULD);
+    }
+    if (terms.size() > 2 && terms.size() <= 16) {
+      b.add(new BoostQuery(new PhraseQuery(8 + terms.size(), IndexFields.BODY, terms.toArray(new String[0])),
+          PROXIMITY_BOOST), Occur.SHOULD);
+    }
+    return b.build();
+  }
+
+  private List<String> analyze(String text) {
+    List<String> terms = new ArrayList<>();
     try (TokenStream ts = analyzer.tokenStream(IndexFields.TEXT, text)) {
       CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
       ts.reset();
-      // BooleanQuery allows 1024 clauses by default; two per term
-      while (ts.incrementToken() && terms.size() < 400) {
+      // BooleanQuery allows 1024 clauses by default
+      while (ts.incrementToken() && terms.size() < 300) {
         terms.add(term.toString());
       }
       ts.end();
@@ -149,43 +197,188 @@ public final class Retriever {
   }
 
   /**
-   * @param searcher a searcher with statistics over readable chunks
-   * @param textQuery the BM25 query, or null
-   * @param filter the search filter
-   * @param n how many
-   * @return the best chunks by BM25
+   * Ranks chunks for one query.
+   *
+   * @param plain a plain searcher (vectors, stored fields)
+   * @param scoring a searcher with readable-only statistics (BM25)
+   * @param mode the mode
+   * @param text the query text
+   * @param vector the query's unit vector, or null for lexical search
+   * @param filters the caller's restrictions
+   * @param access the caller's access filter
+   * @param k how many chunks
+   * @return the ranking, each chunk scored by the score of its document's ranking
    * @throws IOException if the index cannot be read
    */
-  public List<Ranked> lexical(IndexSearcher searcher, Query textQuery, Query filter, int n) throws IOException {
-    if (textQuery == null) {
-      return List.of();
+  public List<Ranked> rank(IndexSearcher plain, IndexSearcher scoring, SearchMode mode, String text, float[] vector,
+      SearchFilters filters, Query access, int k) throws IOException {
+    int n = Math.max(candidates, k);
+    Query chunkFilter = filter(filters, access, IndexFields.CHUNK);
+    Query recordFilter = filter(filters, access, IndexFields.RECORD);
+    Query chunkText = mode == SearchMode.VECTOR ? null : chunkQuery(text);
+    List<Ranked> lexChunks = chunkText == null ? List.of() : top(scoring, must(chunkText, chunkFilter), n);
+    List<Ranked> vecChunks = mode == SearchMode.LEXICAL ? List.of() : knn(plain, IndexFields.VECTOR, vector, chunkFilter, n);
+    Keys keys = new Keys(plain.getIndexReader());
+    Map<String, Double> docScores = switch (mode) {
+      case LEXICAL -> lexicalDocuments(scoring, text, recordFilter, n, keys);
+      case VECTOR -> vectorDocuments(plain, vector, vecChunks, chunkFilter, recordFilter, n, keys);
+      case HYBRID -> fuse(lexicalDocuments(scoring, text, recordFilter, n, keys),
+          vectorDocuments(plain, vector, vecChunks, chunkFilter, recordFilter, n, keys));
+    };
+    List<Ranked> chunkOrder = switch (mode) {
+      case LEXICAL -> lexChunks;
+      case VECTOR -> vecChunks;
+      case HYBRID -> fuseChunks(lexChunks, vecChunks);
+    };
+    Map<String, Integer> best = new HashMap<>();
+    for (Ranked r : chunkOrder) {
+      best.putIfAbsent(keys.of(r.doc()), r.doc());
     }
-    Query q = new BooleanQuery.Builder().add(textQuery, Occur.MUST).add(filter, Occur.FILTER).build();
+    List<Ranked> out = new ArrayList<>(k);
+    Set<Integer> used = new HashSet<>();
+    for (String doc : order(docScores)) {
+      if (out.size() == k) {
+        break;
+      }
+      Integer chunk = best.get(doc);
+      if (chunk == null) {
+        chunk = bestChunkOf(plain, scoring, doc, chunkText, vector, chunkFilter);
+      }
+      if (chunk != null && used.add(chunk)) {
+        out.add(new Ranked(chunk, docScores.get(doc)));
+      }
+    }
+    for (Ranked r : chunkOrder) {
+      if (out.size() == k) {
+        break;
+      }
+      if (used.add(r.doc())) {
+        out.add(new Ranked(r.doc(), docScores.getOrDefault(keys.of(r.doc()), 0.0)));
+      }
+    }
+    return out;
+  }
+
+  private static Query must(Query q, Query filter) {
+    return new BooleanQuery.Builder().add(q, Occur.MUST).add(filter, Occur.FILTER).build();
+  }
+
+  private static List<Ranked> top(IndexSearcher searcher, Query q, int n) throws IOException {
     return ranked(searcher.search(q, n));
   }
 
-  /**
-   * @param searcher a searcher
-   * @param vector the query's unit vector
-   * @param filter the search filter
-   * @param n how many
-   * @return the nearest chunks, scored (1 + cosine) / 2
-   * @throws IOException if the index cannot be read
-   */
-  public List<Ranked> vector(IndexSearcher searcher, float[] vector, Query filter, int n) throws IOException {
-    return ranked(searcher.search(new KnnFloatVectorQuery(IndexFields.VECTOR, vector, n, filter), n));
+  private static List<Ranked> knn(IndexSearcher searcher, String field, float[] vector, Query filter, int n)
+      throws IOException {
+    return ranked(searcher.search(new KnnFloatVectorQuery(field, vector, n, filter), n));
+  }
+
+  private Map<String, Double> lexicalDocuments(IndexSearcher scoring, String text, Query recordFilter, int n, Keys keys)
+      throws IOException {
+    Query q = documentQuery(text);
+    Map<String, Double> scores = new LinkedHashMap<>();
+    if (q == null) {
+      return scores;
+    }
+    for (Ranked r : top(scoring, must(q, recordFilter), n)) {
+      scores.put(keys.of(r.doc()), r.score());
+    }
+    return scores;
   }
 
   /**
-   * Weighted reciprocal rank fusion: each chunk scores the sum over rankings of weight / (rrfK +
-   * rank), rank counted from 1.
-   *
-   * @param lexical the lexical ranking
-   * @param vector the vector ranking
-   * @param k how many to keep
-   * @return the fused ranking
+   * Document similarity: the best chunk's cosine plus the cosine to the document's centroid,
+   * reported as (1 + their mean) / 2 so that it lies between 0 and 1 like Lucene's vector scores.
    */
-  public List<Ranked> fuse(List<Ranked> lexical, List<Ranked> vector, int k) {
+  private Map<String, Double> vectorDocuments(IndexSearcher plain, float[] vector, List<Ranked> vecChunks,
+      Query chunkFilter, Query recordFilter, int n, Keys keys) throws IOException {
+    Map<String, Double> max = new HashMap<>();
+    for (Ranked r : vecChunks) {
+      max.merge(keys.of(r.doc()), 2 * r.score() - 1, Math::max);
+    }
+    Map<String, Double> centroid = new HashMap<>();
+    for (Ranked r : knn(plain, IndexFields.CENTROID, vector, recordFilter, n)) {
+      centroid.put(keys.of(r.doc()), 2 * r.score() - 1);
+    }
+    Set<String> missingMax = new HashSet<>(centroid.keySet());
+    missingMax.removeAll(max.keySet());
+    Set<String> missingCentroid = new HashSet<>(max.keySet());
+    missingCentroid.removeAll(centroid.keySet());
+    exactSimilarities(plain, IndexFields.VECTOR, vector, chunkFilter, missingMax, keys, max);
+    exactSimilarities(plain, IndexFields.CENTROID, vector, recordFilter, missingCentroid, keys, centroid);
+    Map<String, Double> scores = new HashMap<>();
+    for (Map.Entry<String, Double> e : max.entrySet()) {
+      Double c = centroid.get(e.getKey());
+      if (c != null) {
+        scores.put(e.getKey(), (1 + (e.getValue() + c) / 2) / 2);
+      }
+    }
+    return scores;
+  }
+
+  /** Computes the best similarity of each listed document's vectors in a field, exactly. */
+  private static void exactSimilarities(IndexSearcher searcher, String field, float[] vector, Query filter,
+      Set<String> documents, Keys keys, Map<String, Double> into) throws IOException {
+    if (documents.isEmpty()) {
+      return;
+    }
+    Query q = new BooleanQuery.Builder()
+        .add(new TermInSetQuery(IndexFields.DOC_ID, refs(documents)), Occur.FILTER)
+        .add(filter, Occur.FILTER)
+        .build();
+    TopDocs hits = searcher.search(q, Integer.MAX_VALUE, new org.apache.lucene.search.Sort(
+        org.apache.lucene.search.SortField.FIELD_DOC));
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    int leafOrd = -1;
+    FloatVectorValues values = null;
+    for (ScoreDoc sd : hits.scoreDocs) {
+      int ord = ReaderUtil.subIndex(sd.doc, leaves);
+      LeafReaderContext leaf = leaves.get(ord);
+      if (ord != leafOrd) {
+        leafOrd = ord;
+        values = leaf.reader().getFloatVectorValues(field);
+      }
+      int local = sd.doc - leaf.docBase;
+      if (values == null || values.docID() > local || values.advance(local) != local) {
+        continue;
+      }
+      double sim = Vectors.dot(vector, values.vectorValue());
+      into.merge(keys.of(sd.doc), sim, Math::max);
+    }
+  }
+
+  private Integer bestChunkOf(IndexSearcher plain, IndexSearcher scoring, String doc, Query chunkText, float[] vector,
+      Query chunkFilter) throws IOException {
+    Query mine = new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(IndexFields.DOC_ID, doc)), Occur.FILTER)
+        .add(chunkFilter, Occur.FILTER)
+        .build();
+    List<Ranked> r = vector != null ? knn(plain, IndexFields.VECTOR, vector, mine, 1)
+        : chunkText != null ? top(scoring, must(chunkText, mine), 1) : List.of();
+    if (r.isEmpty()) {
+      r = top(plain, mine, 1);
+    }
+    return r.isEmpty() ? null : r.get(0).doc();
+  }
+
+  /**
+   * Weighted reciprocal rank fusion of two document rankings: each document scores the sum over
+   * rankings of weight / (rrfK + rank), rank counted from 1.
+   */
+  private Map<String, Double> fuse(Map<String, Double> lexical, Map<String, Double> vector) {
+    Map<String, Double> scores = new HashMap<>();
+    List<String> l = order(lexical);
+    for (int i = 0; i < l.size(); i++) {
+      scores.merge(l.get(i), lexicalWeight / (rrfK + i + 1), Double::sum);
+    }
+    List<String> v = order(vector);
+    for (int i = 0; i < v.size(); i++) {
+      scores.merge(v.get(i), vectorWeight / (rrfK + i + 1), Double::sum);
+    }
+    return scores;
+  }
+
+  /** The same fusion at chunk level, to choose each document's best chunk in hybrid mode. */
+  private List<Ranked> fuseChunks(List<Ranked> lexical, List<Ranked> vector) {
     Map<Integer, Double> scores = new HashMap<>();
     for (int i = 0; i < lexical.size(); i++) {
       scores.merge(lexical.get(i).doc(), lexicalWeight / (rrfK + i + 1), Double::sum);
@@ -195,35 +388,43 @@ public final class Retriever {
     }
     List<Ranked> fused = new ArrayList<>();
     scores.forEach((doc, s) -> fused.add(new Ranked(doc, s)));
-    // ties broken by doc id so that results are deterministic
     fused.sort((a, b) -> a.score() != b.score() ? Double.compare(b.score(), a.score()) : Integer.compare(a.doc(), b.doc()));
-    return fused.size() > k ? fused.subList(0, k) : fused;
+    return fused;
   }
 
-  /**
-   * Runs a search end to end.
-   *
-   * @param plain a plain searcher (for vectors and stored fields)
-   * @param scoring a searcher with readable-only statistics (for BM25)
-   * @param mode the mode
-   * @param text the query text
-   * @param vector the query vector, or null for lexical search
-   * @param filter the search filter
-   * @param k how many
-   * @return the ranking
-   * @throws IOException if the index cannot be read
-   */
-  public List<Ranked> rank(IndexSearcher plain, IndexSearcher scoring, SearchMode mode, String text, float[] vector,
-      Query filter, int k) throws IOException {
-    Query textQuery = textQuery(text);
-    return switch (mode) {
-      case LEXICAL -> lexical(scoring, textQuery, filter, k);
-      case VECTOR -> vector(plain, vector, filter, k);
-      case HYBRID -> {
-        int n = Math.max(k, candidates);
-        yield fuse(lexical(scoring, textQuery, filter, n), vector(plain, vector, filter, n), k);
+  /** Highest score first; ties by id so that results are deterministic. */
+  private static List<String> order(Map<String, Double> scores) {
+    List<String> ids = new ArrayList<>(scores.keySet());
+    ids.sort((a, b) -> {
+      int c = Double.compare(scores.get(b), scores.get(a));
+      return c != 0 ? c : a.compareTo(b);
+    });
+    return ids;
+  }
+
+  /** Document ids of Lucene docs, read from doc values. */
+  static final class Keys {
+    private final IndexReader reader;
+    private final Map<Integer, String> cache = new HashMap<>();
+
+    Keys(IndexReader reader) {
+      this.reader = reader;
+    }
+
+    String of(int doc) throws IOException {
+      String k = cache.get(doc);
+      if (k == null) {
+        List<LeafReaderContext> leaves = reader.leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        SortedDocValues dv = DocValues.getSorted(leaf.reader(), IndexFields.DOC_KEY);
+        if (!dv.advanceExact(doc - leaf.docBase)) {
+          throw new IOException("chunk " + doc + " has no document key; the index is damaged, re-index it");
+        }
+        k = dv.lookupOrd(dv.ordValue()).utf8ToString();
+        cache.put(doc, k);
       }
-    };
+      return k;
+    }
   }
 
   /**
@@ -234,7 +435,7 @@ public final class Retriever {
    * @throws IOException if the index cannot be read
    */
   public List<SearchHit> hits(IndexSearcher searcher, List<Ranked> ranking, String text) throws IOException {
-    Query q = textQuery(text);
+    Query q = chunkQuery(text);
     Query highlightQuery = q == null ? new MatchNoDocsQuery() : onlyText(text);
     UnifiedHighlighter highlighter = UnifiedHighlighter.builderWithoutSearcher(analyzer)
         .withFormatter(new DefaultPassageFormatter("<em>", "</em>", " … ", true))
