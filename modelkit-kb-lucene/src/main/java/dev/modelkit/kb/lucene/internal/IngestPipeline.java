@@ -207,6 +207,14 @@ public final class IngestPipeline {
     return out;
   }
 
+  /**
+   * @param c a valid candidate
+   * @return how many chunks it makes
+   */
+  public int chunkCount(Candidate c) {
+    return chunk(c).size();
+  }
+
   private List<Chunker.Chunk> chunk(Candidate c) {
     String title = c.document().title();
     return chunker.chunk(c.sections(), s -> settings.contextHeader() ? tokens(header(title, s.path())) + 1 : 0);

@@ -126,7 +126,8 @@ public final class ReadableStatistics {
       }
     }
     if (docCount == 0) {
-      return null;
+      // nothing readable carries the field: no chunk will be scored, any valid figures will do
+      return new CollectionStatistics(field, 1, 1, 1, 1);
     }
     return new CollectionStatistics(field, docCount, docCount, Math.max(sumTotalTermFreq, sumDocFreq),
         Math.max(sumDocFreq, docCount));
