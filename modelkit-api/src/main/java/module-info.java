@@ -22,4 +22,6 @@ module dev.modelkit.api {
   uses dev.modelkit.spi.MetadataStoreProvider;
   uses dev.modelkit.spi.ArtifactStoreProvider;
   uses dev.modelkit.spi.AlertSinkProvider;
+  uses dev.modelkit.spi.EmbedderProvider;
+  uses dev.modelkit.spi.DocumentParser;
 }

@@ -1,13 +1,16 @@
 package dev.modelkit.knowledge;
 
 /**
- * One search result: a chunk of a document the caller may read.
+ * One search result: a chunk of a document the caller may read, with what a citation needs.
  *
  * @param documentId the document
  * @param title its title
- * @param section the section path of the chunk, for example {@code 5 > 5.2 Uploads}
- * @param page the page number, 0 when the format has none
- * @param score the ranking score
- * @param passage the chunk's text with matches highlighted
+ * @param section the section path of the chunk, for example {@code 5 Control files > 5.2 Source};
+ *     empty when the document has no headings
+ * @param page the page number (1-based), 0 when the format has no pages
+ * @param score the ranking score: BM25 for lexical search, the similarity (0 to 1) for vector
+ *     search, the fused score for hybrid search; only comparable within one result list
+ * @param passage the best sentences of the chunk with the query's terms wrapped in {@code
+ *     <em>...</em>}; the text is HTML-escaped, so it can be shown in a page as is
  */
 public record SearchHit(String documentId, String title, String section, int page, double score, String passage) {}
