@@ -191,6 +191,19 @@ class AuthorizationMatrixTest {
     ops.add(new Op("monitoring().performance", Permission.READ, false,
         s -> s.monitoring().performance("credit-risk", LAST_WEEK)));
     // experiments (engine absent here)
+    ops.add(new Op("knowledgeBases().delete", Permission.MANAGE_KNOWLEDGE, true, s -> s.knowledgeBases().delete("kb-1")));
+    ops.add(new Op("knowledgeBases().updateDocument", Permission.MANAGE_KNOWLEDGE, true,
+        s -> s.knowledgeBases().updateDocument("kb-1", null)));
+    ops.add(new Op("knowledgeBases().ingestFiles", Permission.MANAGE_KNOWLEDGE, true,
+        s -> s.knowledgeBases().ingestFiles("kb-1", List.of())));
+    ops.add(new Op("knowledgeBases().ingest", Permission.MANAGE_KNOWLEDGE, true,
+        s -> s.knowledgeBases().ingest("kb-1", "a.txt", java.io.InputStream.nullInputStream(), null)));
+    ops.add(new Op("knowledgeBases().reindex", Permission.MANAGE_KNOWLEDGE, true, s -> s.knowledgeBases().reindex("kb-1")));
+    ops.add(new Op("knowledgeBases().statistics", Permission.READ, true, s -> s.knowledgeBases().statistics("kb-1")));
+    ops.add(new Op("knowledgeBases().qualityMetrics", Permission.READ, true,
+        s -> s.knowledgeBases().qualityMetrics("kb-1")));
+    ops.add(new Op("knowledgeBases().documents", Permission.READ, true, s -> s.knowledgeBases().documents("kb-1", 0, 10)));
+    ops.add(new Op("knowledgeBases().document", Permission.READ, true, s -> s.knowledgeBases().document("kb-1", "d-1")));
     ops.add(new Op("experiments().create", Permission.EXPERIMENT, true,
         s -> s.experiments().create("new scorer", "v2 is better", List.of(), List.of())));
     ops.add(new Op("experiments().start", Permission.EXPERIMENT, true, s -> s.experiments().start("exp-1")));

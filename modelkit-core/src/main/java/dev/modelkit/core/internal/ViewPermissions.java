@@ -39,13 +39,22 @@ final class ViewPermissions {
       "approve", Rule.of(APPROVE),
       "transition", Rule.of(MANAGE_LIFECYCLE));
 
-  static final Map<String, Rule> KNOWLEDGE = Map.of(
-      "create", new Rule(MANAGE_KNOWLEDGE, a -> a[0] instanceof String org ? org : null),
-      "addDocuments", Rule.of(MANAGE_KNOWLEDGE),
-      "deleteDocument", Rule.of(MANAGE_KNOWLEDGE),
-      "get", Rule.of(READ),
-      "list", Rule.of(READ),
-      "search", Rule.of(READ));
+  static final Map<String, Rule> KNOWLEDGE = Map.ofEntries(
+      Map.entry("create", new Rule(MANAGE_KNOWLEDGE, a -> a[0] instanceof String org ? org : null)),
+      Map.entry("delete", Rule.of(MANAGE_KNOWLEDGE)),
+      Map.entry("addDocuments", Rule.of(MANAGE_KNOWLEDGE)),
+      Map.entry("updateDocument", Rule.of(MANAGE_KNOWLEDGE)),
+      Map.entry("deleteDocument", Rule.of(MANAGE_KNOWLEDGE)),
+      Map.entry("ingestFiles", Rule.of(MANAGE_KNOWLEDGE)),
+      Map.entry("ingest", Rule.of(MANAGE_KNOWLEDGE)),
+      Map.entry("reindex", Rule.of(MANAGE_KNOWLEDGE)),
+      Map.entry("get", Rule.of(READ)),
+      Map.entry("list", Rule.of(READ)),
+      Map.entry("search", Rule.of(READ)),
+      Map.entry("statistics", Rule.of(READ)),
+      Map.entry("qualityMetrics", Rule.of(READ)),
+      Map.entry("documents", Rule.of(READ)),
+      Map.entry("document", Rule.of(READ)));
 
   static final Map<String, Rule> MONITORING = Map.ofEntries(
       Map.entry("recordPrediction", Rule.of(MONITOR)),
