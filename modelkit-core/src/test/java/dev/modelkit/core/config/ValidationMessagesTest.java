@@ -32,7 +32,8 @@ class ValidationMessagesTest {
   void unknownFieldListsTheKnownFields() throws IOException {
     assertEquals("Invalid TrainingConfiguration (1 problem):\n"
         + "  - trainingObjective.foo was 'bar' but it must be one of the known fields: "
-        + "type, domain, tasks, successMetrics, qualityThresholds",
+        + "type, domain, tasks, successMetrics, qualityThresholds, positiveClass, classWeighting, "
+        + "calibrateProbabilities, distillation",
         invalid(r -> at(r, "/trainingObjective").put("foo", "bar")));
   }
 
@@ -139,7 +140,8 @@ class ValidationMessagesTest {
         + "  - baseModel was 'gpt-5' but it must be one of custom, all-minilm-l6-v2, gpt-3.5-turbo, gpt-4, claude-3, "
         + "model:<modelId>:<version> or torchscript:<path>\n"
         + "  - trainingObjective.foo was 'bar' but it must be one of the known fields: "
-        + "type, domain, tasks, successMetrics, qualityThresholds\n"
+        + "type, domain, tasks, successMetrics, qualityThresholds, positiveClass, classWeighting, "
+        + "calibrateProbabilities, distillation\n"
         + "  - trainingObjective.qualityThresholds.minAccuracy was '1.7' but it must be between 0 and 1\n"
         + "  - hyperparameters.learningRate was '-1' but it must be greater than 0\n"
         + "  - hyperparameters.batchSize was '\"ten\"' but it must be a whole number\n"
