@@ -31,11 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
  * network) and with the pretrained all-MiniLM-L6-v2 sentence encoder as a frozen feature
  * extractor under a trainable head.
  *
- * <p>For the encoder the field is typed {@code email}, so it reads the subject and the start of the
- * body rather than the transport headers; it reads 64 word pieces per message, which keeps
- * embedding all 6,046 messages near two minutes on one core. Embeddings are cached in the
- * engine's home, {@code target/spam-engine-home}, so later runs in the same build skip the
- * encoder.
+ * <p>For the encoder the field is typed {@code email}: the message becomes the embedding of its
+ * subject beside the embedding of the visible text of its body (transport headers, MIME structure
+ * and HTML dropped), 64 word pieces each, which keeps embedding all 6,046 messages near two
+ * CPU-minutes on one core (docs/decisions/0072). Embeddings are cached in the engine's home,
+ * {@code target/spam-engine-home}, so later runs in the same build skip the encoder.
  */
 class SpamAssassinTest {
   static PyTorchTrainingEngine engine;

@@ -262,6 +262,13 @@ public final class ConfigChecker {
       }
     }
     if (mt != null) {
+      for (java.util.Map.Entry<String, List<String>> e : mt.taskSpecificLayers().entrySet()) {
+        if (!e.getValue().equals(List.of("head_" + e.getKey()))) {
+          out.add(new Violation("advancedConfig.multiTaskConfig.taskSpecificLayers." + e.getKey(), e.getValue().toString(),
+              "be [head_" + e.getKey() + "]: every hidden layer is shared and each task has one head; task-specific"
+                  + " hidden layers are not supported yet"));
+        }
+      }
       for (String l : mt.sharedLayers()) {
         if (!layers.contains(l)) {
           out.add(new Violation("advancedConfig.multiTaskConfig.sharedLayers", l, "name a layer of the network " + layers));

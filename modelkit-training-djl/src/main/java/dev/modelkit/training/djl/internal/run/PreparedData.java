@@ -19,6 +19,8 @@ import java.util.TreeSet;
  * @param labels per task, class index of every row
  */
 record PreparedData(Table table, int[] training, int[] validation, int[] test, List<int[]> labels) {
+  /** Most classes a label may have; more means the label is a quantity, not a class. */
+  static final int MAX_CLASSES = 200;
 
   /**
    * @param table the rows
@@ -43,6 +45,12 @@ record PreparedData(Table table, int[] training, int[] validation, int[] test, L
       throw new DatasetException("label column '" + field + "' of " + file + " has a single class '" + only + "' on all "
           + trainingRows.length + " training rows; a classifier needs at least two classes: add rows of another class"
           + " or check the filters", file, 0, field, only);
+    }
+    if (counts.size() > MAX_CLASSES) {
+      String file = table.file(trainingRows[0]);
+      throw new DatasetException("label column '" + field + "' of " + file + " has " + counts.size() + " distinct values;"
+          + " the pytorch engine trains classifiers of at most " + MAX_CLASSES + " classes, and regression (numeric"
+          + " targets) is not supported yet: bucket the label into classes", file, 0, field, null);
     }
     List<String> out = new ArrayList<>();
     for (String d : declared) {

@@ -815,9 +815,11 @@ public final class TrainingRun {
     return l.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  private static final com.fasterxml.jackson.databind.ObjectMapper CANONICAL = new com.fasterxml.jackson.databind.ObjectMapper()
+  private static final com.fasterxml.jackson.databind.ObjectMapper CANONICAL = com.fasterxml.jackson.databind.json.JsonMapper
+      .builder()
       .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
       .configure(com.fasterxml.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
+      .build()
       .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule()
           .addSerializer(java.time.Instant.class, com.fasterxml.jackson.databind.ser.std.ToStringSerializer.instance)
           .addSerializer(dev.modelkit.config.Quantity.class, com.fasterxml.jackson.databind.ser.std.ToStringSerializer.instance));
