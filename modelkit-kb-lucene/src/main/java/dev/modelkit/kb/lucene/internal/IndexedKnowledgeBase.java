@@ -373,7 +373,7 @@ public final class IndexedKnowledgeBase {
       KnowledgeDocument d = e.candidate().document();
       String id = d.id();
       long previous = batch.versions.containsKey(id) ? batch.versions.get(id) : storedVersion(batch.searcher, id);
-      long[] sig = MinHash.signature(d.content());
+      long[] sig = MinHash.signature(MinHash.textWithHeadings(e.candidate().sections()));
       List<String> bands = MinHash.bands(sig);
       String dup = nearDuplicate(batch, id, sig, bands);
       PreparedDocument p = pipeline.finish(e, topic(), previous + 1, dup, sig);
