@@ -32,6 +32,11 @@ final class Fixture implements AutoCloseable {
   }
 
   Fixture(Path home, Clock clock, KnowledgeSettings settings, java.util.List<dev.modelkit.spi.DocumentParser> parsers) {
+    this(home, clock, settings, parsers, null);
+  }
+
+  Fixture(Path home, Clock clock, KnowledgeSettings settings, java.util.List<dev.modelkit.spi.DocumentParser> parsers,
+      Embedder embedder) {
     this.home = home;
     this.clock = clock;
     this.metadata = SqliteMetadataStore.open(home, clock);
@@ -39,7 +44,7 @@ final class Fixture implements AutoCloseable {
     LuceneKnowledgeStore.Builder b = LuceneKnowledgeStore.builder(home)
         .clock(clock)
         .settings(settings.toBuilder().embeddingCacheDirectory(EMBEDDING_CACHE).build())
-        .embedder(new UnclosedEmbedder(embedder()))
+        .embedder(embedder != null ? embedder : new UnclosedEmbedder(embedder()))
         .ids(() -> "kb-" + ids.incrementAndGet());
     if (parsers != null) {
       b.parsers(parsers);
