@@ -203,9 +203,16 @@ public record KnowledgeSettings(
         c.check(false, e.getKey(), v, "be true or false");
       }
     }
+    // values that did not parse kept their defaults, so building still finds every other problem
+    KnowledgeSettings built = null;
+    try {
+      b.limits = new Limits(maxBytes, maxChars, maxUncompressed, maxRatio, maxEntries);
+      built = b.build();
+    } catch (dev.modelkit.ConfigurationException e) {
+      c.addAll("modelkit.knowledge", e.violations());
+    }
     c.throwIfAny();
-    b.limits = new Limits(maxBytes, maxChars, maxUncompressed, maxRatio, maxEntries);
-    return b.build();
+    return built;
   }
 
   private static boolean bool(String v) {

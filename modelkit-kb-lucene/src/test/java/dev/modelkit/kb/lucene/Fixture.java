@@ -28,16 +28,28 @@ final class Fixture implements AutoCloseable {
   final LuceneKnowledgeStore store;
 
   Fixture(Path home, Clock clock, KnowledgeSettings settings) {
+    this(home, clock, settings, null);
+  }
+
+  Fixture(Path home, Clock clock, KnowledgeSettings settings, java.util.List<dev.modelkit.spi.DocumentParser> parsers) {
+    this(home, clock, settings, parsers, null);
+  }
+
+  Fixture(Path home, Clock clock, KnowledgeSettings settings, java.util.List<dev.modelkit.spi.DocumentParser> parsers,
+      Embedder embedder) {
     this.home = home;
     this.clock = clock;
     this.metadata = SqliteMetadataStore.open(home, clock);
     AtomicInteger ids = new AtomicInteger();
-    this.store = LuceneKnowledgeStore.builder(home)
+    LuceneKnowledgeStore.Builder b = LuceneKnowledgeStore.builder(home)
         .clock(clock)
         .settings(settings.toBuilder().embeddingCacheDirectory(EMBEDDING_CACHE).build())
-        .embedder(new UnclosedEmbedder(embedder()))
-        .ids(() -> "kb-" + ids.incrementAndGet())
-        .build();
+        .embedder(embedder != null ? embedder : new UnclosedEmbedder(embedder()))
+        .ids(() -> "kb-" + ids.incrementAndGet());
+    if (parsers != null) {
+      b.parsers(parsers);
+    }
+    this.store = b.build();
   }
 
   Fixture(Path home, Clock clock) {

@@ -228,17 +228,18 @@ public final class IndexedKnowledgeBase {
     try {
       Batch batch = new Batch(searcher, index.version());
       TopDocs all = searcher.search(new TermQuery(new Term(IndexFields.KIND, IndexFields.RECORD)), Integer.MAX_VALUE);
-      List<IngestPipeline.Candidate> window = new ArrayList<>();
-      var stored = searcher.storedFields();
+      List<IngestPipeline.Candidate> stored = new ArrayList<>(all.scoreDocs.length);
+      var fields = searcher.storedFields();
       for (ScoreDoc sd : all.scoreDocs) {
-        DocumentCodec.Stored s = DocumentCodec.read(stored.document(sd.doc));
-        window.add(new IngestPipeline.Candidate(s.document(), s.format(), s.sections()));
-        if (window.size() == WINDOW) {
-          write(pipeline.embed(window, batch.failed), batch);
-          window.clear();
-        }
+        DocumentCodec.Stored s = DocumentCodec.read(fields.document(sd.doc));
+        stored.add(new IngestPipeline.Candidate(s.document(), s.format(), s.sections()));
       }
-      write(pipeline.embed(window, batch.failed), batch);
+      // rebuilt from scratch (the embedder may have another dimension); nothing is visible or
+      // durable until the commit, so a failure or a crash leaves the old index
+      index.clear();
+      for (int start = 0; start < stored.size(); start += WINDOW) {
+        write(pipeline.embed(stored.subList(start, Math.min(stored.size(), start + WINDOW)), batch.failed), batch);
+      }
       return batch.commit("reindexed");
     } catch (IOException e) {
       index.rollback();
@@ -373,7 +374,7 @@ public final class IndexedKnowledgeBase {
       KnowledgeDocument d = e.candidate().document();
       String id = d.id();
       long previous = batch.versions.containsKey(id) ? batch.versions.get(id) : storedVersion(batch.searcher, id);
-      long[] sig = MinHash.signature(d.content());
+      long[] sig = MinHash.signature(MinHash.textWithHeadings(e.candidate().sections()));
       List<String> bands = MinHash.bands(sig);
       String dup = nearDuplicate(batch, id, sig, bands);
       PreparedDocument p = pipeline.finish(e, topic(), previous + 1, dup, sig);

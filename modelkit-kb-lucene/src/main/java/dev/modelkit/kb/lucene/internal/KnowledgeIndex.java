@@ -195,6 +195,20 @@ public final class KnowledgeIndex implements Closeable {
   }
 
   /**
+   * Removes every document and the field schema (so that vectors of another dimension can follow);
+   * like any change it is undone unless committed.
+   *
+   * @throws StoreException if the index cannot be written
+   */
+  public void clear() {
+    try {
+      writer.deleteAll();
+    } catch (IOException e) {
+      throw new StoreException("Could not clear " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Makes every change since the last commit durable, with the new version, then refreshes the
    * searchers.
    *

@@ -65,6 +65,29 @@ public final class MinHash {
   }
 
   /**
+   * The words of a document in reading order, headings included where they start, so that two
+   * renderings of one document (say text and Word) compare alike whichever way their parsers
+   * told headings from body text.
+   *
+   * @param sections the document's sections
+   * @return its text with headings
+   */
+  public static String textWithHeadings(List<dev.modelkit.spi.DocumentParser.Section> sections) {
+    StringBuilder sb = new StringBuilder();
+    List<String> previous = List.of();
+    for (var s : sections) {
+      for (int i = 0; i < s.path().size(); i++) {
+        if (i >= previous.size() || !previous.get(i).equals(s.path().get(i))) {
+          sb.append(s.path().get(i)).append('\n');
+        }
+      }
+      previous = s.path();
+      sb.append(s.text()).append('\n');
+    }
+    return sb.toString();
+  }
+
+  /**
    * @param a a signature
    * @param b another
    * @return the estimated Jaccard similarity of the two shingle sets

@@ -72,7 +72,7 @@ public final class ParserRegistry {
     if (recognized != null) {
       if (!ext.isEmpty() && owner != null && owner != recognized) {
         throw new DocumentParseException("'" + name + "' is named ." + ext + " but its content is "
-            + article(recognized.format()) + " file; rename it to ." + recognized.extensions().iterator().next()
+            + article(recognized.format()) + " file; rename it to ." + preferredExtension(recognized)
             + " if that is what it is, or check where it came from");
       }
       return recognized;
@@ -101,6 +101,10 @@ public final class ParserRegistry {
       return html != null && HtmlParser.looksLikeHtml(start) ? html : text;
     }
     throw new DocumentParseException("'" + name + "' is of no supported format. Supported formats: " + formats());
+  }
+
+  private static String preferredExtension(DocumentParser p) {
+    return p.extensions().contains(p.format()) ? p.format() : new java.util.TreeSet<>(p.extensions()).first();
   }
 
   private String formats() {

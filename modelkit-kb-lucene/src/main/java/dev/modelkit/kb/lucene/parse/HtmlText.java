@@ -14,7 +14,7 @@ final class HtmlText {
   private static final Set<String> BLOCKS = Set.of("p", "div", "br", "li", "ul", "ol", "tr", "table", "section",
       "article", "header", "footer", "blockquote", "pre", "dd", "dt", "dl", "hr", "form", "nav", "aside", "main",
       "figure", "figcaption", "address", "body");
-  private static final Set<String> SKIPPED = Set.of("script", "style", "noscript", "template", "svg", "head");
+  private static final Set<String> SKIPPED = Set.of("script", "style", "noscript", "template", "svg");
   private static final Map<String, String> ENTITIES = Map.ofEntries(
       Map.entry("amp", "&"), Map.entry("lt", "<"), Map.entry("gt", ">"), Map.entry("quot", "\""),
       Map.entry("apos", "'"), Map.entry("nbsp", " "), Map.entry("ndash", "–"), Map.entry("mdash", "—"),
