@@ -60,7 +60,7 @@ import java.util.stream.Stream;
  *   <li>The audit trail is verified.
  * </ol>
  *
- * <p>Run from the repository root: {@code mvn -q -B -DskipTests -pl samples -am verify exec:java}.
+ * <p>Run from the repository root: {@code mvn -q -B -DskipTests -pl samples -am package exec:java}.
  */
 public final class Quickstart {
   private static final String ORG = "acme-bank";
