@@ -60,7 +60,7 @@ public interface TrainingJobs {
    * job stops at its engine's next step and then ends cancelled (await it to see that).
    *
    * @param jobId the job
-   * @param reason why, recorded in the job and the audit trail; null for "Cancelled by <user>"
+   * @param reason why, recorded in the job and the audit trail; null for "Cancelled by {@code <user>}"
    * @return the job after the request: cancelled, or still running until the engine stops
    * @throws InvalidStateException if it already finished
    * @throws NotFoundException if it does not exist in the caller's organisation
