@@ -2,9 +2,12 @@ package dev.modelkit.spi;
 
 import dev.modelkit.config.Violation;
 import dev.modelkit.governance.ModelVersion;
+import dev.modelkit.training.DataSource;
+import dev.modelkit.training.InvalidRowPolicy;
 import dev.modelkit.training.ModelImport;
 import dev.modelkit.training.TrainingConfiguration;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -12,6 +15,17 @@ import java.util.List;
  * orchestration calls it on a worker thread once the scheduler admits a job.
  */
 public interface TrainingEngine {
+
+  /**
+   * The name recorded as the engine of every version this engine trains or imports, so that an
+   * auditor reads which backend produced a model. Engines return their provider's name.
+   *
+   * @return a short, stable name such as {@code pytorch}
+   */
+  default String name() {
+    String simple = getClass().getSimpleName();
+    return simple.isEmpty() ? getClass().getName() : simple;
+  }
 
   /**
    * Checks what only the engine knows (supported base models and strategies, readable data files)
@@ -33,6 +47,24 @@ public interface TrainingEngine {
    */
   default List<Violation> validate(TrainingConfiguration config, Path dataRoot) {
     return validate(config);
+  }
+
+  /**
+   * Reads data sources that share one schema the way {@link #train} would, so that evaluation,
+   * data quality gates and privacy scans see exactly the rows a model is trained on.
+   *
+   * @param sources the sources, read in order; the first one's schema names the fields
+   * @param dataRoot the directory relative source paths resolve against
+   * @param policy what to do with a row holding an unparsable cell
+   * @param clock the clock relative date filters ({@code last_2_years}) are measured from
+   * @return the rows with their lineage facts
+   * @throws UnsupportedOperationException if this engine cannot read data sets
+   * @throws dev.modelkit.TrainingException naming file, line, column and value for a missing or
+   *     unreadable file, a missing column, an unparsable cell under {@code FAIL}, or no rows
+   */
+  default DatasetRows readDataset(List<DataSource> sources, Path dataRoot, InvalidRowPolicy policy,
+      Clock clock) {
+    throw new UnsupportedOperationException(getClass().getName() + " cannot read data sets");
   }
 
   /**

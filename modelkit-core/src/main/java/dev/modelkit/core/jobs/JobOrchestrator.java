@@ -89,7 +89,7 @@ final class JobOrchestrator implements AutoCloseable {
     }
     TrainingEngine engine = installedEngine();
     if (engine != null) {
-      List<Violation> problems = engine.validate(config);
+      List<Violation> problems = engine.validate(config, env.dataRoot());
       if (problems != null && !problems.isEmpty()) {
         throw new ConfigurationException("TrainingConfiguration", problems);
       }

@@ -93,7 +93,9 @@ final class JobRunner {
     CheckpointKeeper keeper = new CheckpointKeeper(env.metadata(), env.artifacts(), env.json(), a.organizationId,
         a.jobId, job.configuration().advancedConfig().checkpointStrategy().keepLast());
     RunContext context = new RunContext(job, a, work, env.dataRoot(), env.artifacts(), env.clock(),
-        new ProgressRecorder(a, job), keeper);
+        new ProgressRecorder(a, job), keeper, (modelId, version) -> env.metadata()
+            .get(ModelVersionWriter.KIND, a.organizationId, modelId + ":" + version)
+            .map(r -> env.json().fromJson(r.json(), ModelVersion.class)));
     TrainingResult result = null;
     Throwable failure = null;
     try {
@@ -151,8 +153,8 @@ final class JobRunner {
   }
 
   private static String engineName(TrainingEngine engine) {
-    String simple = engine.getClass().getSimpleName();
-    return simple.isEmpty() ? engine.getClass().getName() : simple;
+    String name = engine.name();
+    return name == null || name.isBlank() ? engine.getClass().getName() : name;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.modelkit.core.jobs;
 
+import dev.modelkit.governance.ModelVersion;
 import dev.modelkit.security.Principal;
 import dev.modelkit.spi.ArtifactRef;
 import dev.modelkit.spi.ArtifactStore;
@@ -10,6 +11,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * The {@link TrainingContext} of one run of one job: its scratch directory, the stores, progress
@@ -31,9 +33,15 @@ final class RunContext implements TrainingContext {
   private final ProgressSink progress;
   private final CheckpointKeeper checkpoints;
   private final Optional<Checkpoint> resumeFrom;
+  private final BiFunction<String, String, Optional<ModelVersion>> versions;
 
+  /**
+   * @param versions looks up a registered version of the job's organisation by model id and
+   *     version label (base models, teachers and adaptation sources named {@code model:<id>:<version>})
+   */
   RunContext(TrainingJob job, ActiveJob active, Path workDirectory, Path dataRoot, ArtifactStore artifacts, Clock clock,
-      ProgressSink progress, CheckpointKeeper checkpoints) {
+      ProgressSink progress, CheckpointKeeper checkpoints, BiFunction<String, String, Optional<ModelVersion>> versions) {
+    this.versions = versions;
     this.job = job;
     this.active = active;
     this.workDirectory = workDirectory;
@@ -43,6 +51,14 @@ final class RunContext implements TrainingContext {
     this.progress = progress;
     this.checkpoints = checkpoints;
     this.resumeFrom = checkpoints.last();
+  }
+
+  @Override
+  public Optional<ModelVersion> findModelVersion(String modelId, String version) {
+    if (modelId == null || version == null || modelId.isBlank() || version.isBlank()) {
+      return Optional.empty();
+    }
+    return versions.apply(modelId, version);
   }
 
   @Override

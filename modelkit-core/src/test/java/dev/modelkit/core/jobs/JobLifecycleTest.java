@@ -129,6 +129,44 @@ class JobLifecycleTest {
   }
 
   @Test
+  void aRunFindsEarlierVersionsOfItsOwnOrganisationOnlyAndRecordsTheEngineName() throws Exception {
+    fx.engine.set(new ScriptedEngine(ctx -> ScriptedEngine.result(ctx, Map.of("accuracy", 0.9), List.of())));
+    TrainingJob base = jobs.create(JobFixture.config("acme", "Base Model"));
+    jobs.start(base.id());
+    assertEquals(JobState.SUCCEEDED, jobs.await(base.id(), WAIT).state());
+    ModelVersion stored = fx.json.fromJson(
+        fx.metadata.get(ModelVersionWriter.KIND, "acme", "base-model:1").orElseThrow().json(), ModelVersion.class);
+    assertEquals("ScriptedEngine", stored.engine(), "an engine without a name() is recorded by its class name");
+
+    CallerContext bob = fx.ctx("bob", "globex", Roles.DATA_SCIENTIST);
+    List<String> seen = new CopyOnWriteArrayList<>();
+    fx.engine.set(new ScriptedEngine(ctx -> {
+      seen.add(ctx.job().organizationId() + " base:1=" + ctx.findModelVersion("base-model", "1").map(v -> v.modelId() + ":" + v.version())
+          .orElse("none") + " base:2=" + ctx.findModelVersion("base-model", "2").isPresent()
+          + " blank=" + ctx.findModelVersion("", "1").isPresent());
+      return ScriptedEngine.result(ctx, Map.of("accuracy", 0.9), List.of());
+    }) {
+      @Override
+      public String name() {
+        return "scripted";
+      }
+    });
+    TrainingJob child = jobs.create(JobFixture.config("acme", "Child"));
+    jobs.start(child.id());
+    assertEquals(JobState.SUCCEEDED, jobs.await(child.id(), WAIT).state());
+    TrainingJobs bobJobs = fx.jobs(bob);
+    TrainingJob foreign = bobJobs.create(JobFixture.config("globex", "Child"));
+    bobJobs.start(foreign.id());
+    assertEquals(JobState.SUCCEEDED, bobJobs.await(foreign.id(), WAIT).state());
+
+    assertEquals(List.of("acme base:1=base-model:1 base:2=false blank=false",
+        "globex base:1=none base:2=false blank=false"), seen,
+        "a version is found by id in the job's organisation and never in another's");
+    assertEquals("scripted", fx.json.fromJson(
+        fx.metadata.get(ModelVersionWriter.KIND, "acme", "child:1").orElseThrow().json(), ModelVersion.class).engine());
+  }
+
+  @Test
   void anEngineFailureEndsTheJobFailedWithTheWholeMessage() throws Exception {
     fx.engine.set(new ScriptedEngine(ctx -> {
       throw new IllegalStateException("out of data", new IOException("disk gone"));

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /** A training engine whose behaviour each test scripts. */
-final class ScriptedEngine implements TrainingEngine {
+class ScriptedEngine implements TrainingEngine {
 
   /** One run of a job. */
   interface Script {

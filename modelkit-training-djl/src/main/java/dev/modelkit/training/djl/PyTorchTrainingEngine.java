@@ -4,12 +4,20 @@ import dev.modelkit.config.Violation;
 import dev.modelkit.governance.ModelVersion;
 import dev.modelkit.spi.ArtifactStore;
 import dev.modelkit.spi.CustomMetric;
+import dev.modelkit.spi.DatasetRows;
 import dev.modelkit.spi.Predictor;
 import dev.modelkit.spi.TrainingContext;
 import dev.modelkit.spi.TrainingEngine;
 import dev.modelkit.spi.TrainingResult;
+import dev.modelkit.training.DataSchema;
+import dev.modelkit.training.DataSource;
+import dev.modelkit.training.DataType;
+import dev.modelkit.training.InvalidRowPolicy;
 import dev.modelkit.training.ModelImport;
 import dev.modelkit.training.TrainingConfiguration;
+import dev.modelkit.training.djl.internal.data.Cells;
+import dev.modelkit.training.djl.internal.data.DatasetLoader;
+import dev.modelkit.training.djl.internal.data.Table;
 import dev.modelkit.training.djl.internal.run.ConfigChecker;
 import dev.modelkit.training.djl.internal.run.EngineEnvironment;
 import dev.modelkit.training.djl.internal.run.TrainingRun;
@@ -17,6 +25,9 @@ import dev.modelkit.training.djl.internal.serving.ModelImporter;
 import dev.modelkit.training.djl.internal.serving.ModelManifest;
 import dev.modelkit.training.djl.internal.serving.StoredModel;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +63,12 @@ public final class PyTorchTrainingEngine implements TrainingEngine, AutoCloseabl
     ai.djl.engine.Engine.getEngine("PyTorch");
   }
 
+  /** @return {@value PyTorchTrainingEngineProvider#NAME}, the provider's name */
+  @Override
+  public String name() {
+    return PyTorchTrainingEngineProvider.NAME;
+  }
+
   @Override
   public List<Violation> validate(TrainingConfiguration config) {
     return validate(config, defaultDataRoot);
@@ -66,6 +83,44 @@ public final class PyTorchTrainingEngine implements TrainingEngine, AutoCloseabl
           && !Path.of(v.value()).isAbsolute())).toList();
     }
     return all;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Output fields are read as categories (they are labels); the time field that {@code
+   * date_range} filters apply to is the first datetime field of the schema.
+   *
+   * @throws DatasetException naming file, line, column and value
+   */
+  @Override
+  public DatasetRows readDataset(List<DataSource> sources, Path dataRoot, InvalidRowPolicy policy, Clock clock) {
+    if (sources == null || sources.isEmpty()) {
+      throw new IllegalArgumentException("sources is empty; name at least one data source to read");
+    }
+    DataSchema schema = sources.get(0).schema();
+    List<String> fields = new ArrayList<>(schema.inputFields());
+    schema.outputFields().stream().filter(f -> !fields.contains(f)).forEach(fields::add);
+    String timeField = schema.dataTypes().entrySet().stream().filter(e -> e.getValue() == DataType.DATETIME)
+        .map(Map.Entry::getKey).findFirst().orElse(null);
+    DatasetLoader loader = new DatasetLoader(dataRoot == null ? Path.of("") : dataRoot, clock,
+        policy == null ? InvalidRowPolicy.SKIP : policy);
+    DatasetLoader.Loaded loaded = loader.load(sources, fields, new LinkedHashSet<>(schema.outputFields()),
+        schema.dataTypes(), timeField);
+    Table t = loaded.table();
+    List<Map<String, Object>> rows = new ArrayList<>(t.size());
+    for (int r = 0; r < t.size(); r++) {
+      String[] raw = t.row(r);
+      Map<String, Object> row = new LinkedHashMap<>();
+      for (int f = 0; f < fields.size(); f++) {
+        String v = raw[f];
+        boolean missing = Cells.isMissing(v);
+        row.put(fields.get(f), missing ? null : t.type(fields.get(f)) == DataType.NUMERIC ? (Object) Cells.number(v) : v);
+      }
+      rows.add(row);
+    }
+    return new DatasetRows(fields, t.types(), rows, loaded.fingerprints(), loaded.skippedRows(),
+        loaded.skippedExamples(), loaded.filteredRows());
   }
 
   /**

@@ -46,7 +46,7 @@ class ImportAndProviderTest {
           List.of("income", "tenure"), List.of("approve", "decline")), temp, store);
       assertTrue(r.datasetFingerprints().get("model_file").matches("[0-9a-f]{64}"));
       assertTrue(r.libraryVersions().containsKey("onnxruntime"));
-      ModelVersion v = new ModelVersion("scorecard", "1", "acme", "PyTorchTrainingEngine", LifecycleStage.DRAFT,
+      ModelVersion v = new ModelVersion("scorecard", "1", "acme", "pytorch", LifecycleStage.DRAFT,
           r.artifacts(), Map.of(), null, List.of(), Map.of(), "alice", Clock.systemUTC().instant(), null);
       try (Predictor p = engine.load(v, store)) {
         Prediction pr = p.predict(Map.of("income", 1, "tenure", 2));

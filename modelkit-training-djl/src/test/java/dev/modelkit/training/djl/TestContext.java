@@ -67,7 +67,7 @@ class TestContext implements TrainingContext {
 
   /** Registers a result as a version other jobs can start from. */
   ModelVersion register(String modelId, String version, TrainingResult r) {
-    ModelVersion v = new ModelVersion(modelId, version, job.organizationId(), "PyTorchTrainingEngine",
+    ModelVersion v = new ModelVersion(modelId, version, job.organizationId(), "pytorch",
         LifecycleStage.DRAFT, r.artifacts(), r.metrics(), null, List.of(), Map.of(), principal.userId(), CLOCK.instant(), null);
     versions.put(modelId + ":" + version, v);
     return v;
