@@ -13,6 +13,7 @@ module dev.modelkit.api {
   exports dev.modelkit.experiment;
   exports dev.modelkit.deploy;
   exports dev.modelkit.governance;
+  exports dev.modelkit.evaluation;
   exports dev.modelkit.spi;
 
   uses dev.modelkit.spi.TrainingEngineProvider;

@@ -127,4 +127,12 @@ public interface CustomModelTrainingService {
 
   /** @return the resource pool, costs and budgets */
   ResourceManager resources();
+
+  /**
+   * @return evaluation of model versions: the suite and its reports
+   * @throws UnsupportedOperationException when this runtime has no evaluation suite
+   */
+  default Evaluations evaluations() {
+    throw new UnsupportedOperationException("this runtime has no evaluation suite; use dev.modelkit.core.ModelKit");
+  }
 }
