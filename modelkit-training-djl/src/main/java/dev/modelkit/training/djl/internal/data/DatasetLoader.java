@@ -112,6 +112,20 @@ public final class DatasetLoader {
    */
   public Loaded load(List<DataSource> sources, List<String> fields, Set<String> labelFields,
       Map<String, DataType> schemaTypes, String timeField) {
+    return load(sources, fields, labelFields, schemaTypes, timeField, 0);
+  }
+
+  /**
+   * Like {@link #load(List, List, Set, Map, String)}, except that rows of the first {@code
+   * unlabelledSources} sources may leave their label fields empty: they are unlabelled in-domain
+   * rows for domain adaptation, labelled later by the source model.
+   *
+   * @param unlabelledSources how many leading sources may hold rows without labels
+   * @return the table and its lineage facts; unlabelled rows hold a missing label cell
+   * @throws DatasetException as {@link #load(List, List, Set, Map, String)} does
+   */
+  public Loaded load(List<DataSource> sources, List<String> fields, Set<String> labelFields,
+      Map<String, DataType> schemaTypes, String timeField, int unlabelledSources) {
     Map<String, String> fingerprints = new LinkedHashMap<>();
     List<String> files = new ArrayList<>();
     List<String[]> rows = new ArrayList<>();
@@ -149,11 +163,11 @@ public final class DatasetLoader {
       types.put(field, t);
     }
     Table all = new Table(fields, types, nominal, rows, files, origins, lineArr);
-    return check(all, fields, labelFields, filters, fingerprints, malformed);
+    return check(all, fields, labelFields, filters, fingerprints, malformed, unlabelledSources);
   }
 
   private Loaded check(Table all, List<String> fields, Set<String> labelFields, List<RowFilter> filters,
-      Map<String, String> fingerprints, Map<Integer, String> malformed) {
+      Map<String, String> fingerprints, Map<Integer, String> malformed, int unlabelledSources) {
     int skipped = 0;
     int filtered = 0;
     List<String> examples = new ArrayList<>();
@@ -173,7 +187,8 @@ public final class DatasetLoader {
           if (!Cells.isMissing(v)) {
             present.merge(field, 1, Integer::sum);
           }
-          String why = cellProblem(all.type(field), v, labelFields.contains(field));
+          boolean required = labelFields.contains(field) && all.origin(r) >= unlabelledSources;
+          String why = cellProblem(all.type(field), v, required);
           if (why != null) {
             problem = why;
             problemColumn = field;
@@ -203,7 +218,8 @@ public final class DatasetLoader {
       keep.add(r);
     }
     for (String field : fields) {
-      if (!present.containsKey(field) && !keep.isEmpty()) {
+      boolean mayBeEmpty = unlabelledSources > 0 && labelFields.contains(field);
+      if (!present.containsKey(field) && !keep.isEmpty() && !mayBeEmpty) {
         throw new DatasetException("column '" + field + "' has no value on any row of " + String.join(", ", filesOf(all))
             + "; fill it or remove it from the schema", filesOf(all).get(0), 0, field, null);
       }

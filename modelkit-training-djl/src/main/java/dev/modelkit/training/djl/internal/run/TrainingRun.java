@@ -31,6 +31,7 @@ import dev.modelkit.training.TransferStrategy;
 import dev.modelkit.training.ValidationStrategy;
 import dev.modelkit.training.djl.internal.data.DatasetLoader;
 import dev.modelkit.training.djl.internal.data.RowFilter;
+import dev.modelkit.training.djl.internal.data.Cells;
 import dev.modelkit.training.djl.internal.data.Table;
 import dev.modelkit.training.djl.internal.eval.Metrics;
 import dev.modelkit.training.djl.internal.eval.Splits;
@@ -47,6 +48,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -55,6 +57,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +78,8 @@ public final class TrainingRun {
   private final TrainingConfiguration cfg;
   private final String configSha;
   private final List<String> notes = new ArrayList<>();
+  /** Unlabelled rows, rows the source model labelled, and the confidence used; null without any. */
+  private double[] pseudo;
 
   /**
    * @param ctx the job
@@ -112,8 +117,12 @@ public final class TrainingRun {
     sources.addAll(cfg.datasetConfig().testData());
     Set<String> labelFields = new LinkedHashSet<>();
     drafts.forEach(d -> labelFields.add(d.field));
+    boolean adaptsUnlabelled = cfg.trainingObjective().type() == ObjectiveType.DOMAIN_ADAPTATION && multiTaskOff();
     DatasetLoader.Loaded loaded = loader.load(sources, fields, labelFields, first.schema().dataTypes(),
-        ConfigChecker.timeField(cfg));
+        ConfigChecker.timeField(cfg), adaptsUnlabelled ? cfg.datasetConfig().trainingData().size() : 0);
+    if (adaptsUnlabelled) {
+      loaded = pseudoLabel(loaded, drafts.get(0).field);
+    }
     if (loaded.skippedRows() > 0) {
       notes.add(loaded.skippedRows() + " row(s) skipped as invalid, first: " + loaded.skippedExamples());
       progress("data_ingestion", 0, 0, Map.of("rows_skipped", (double) loaded.skippedRows()),
@@ -132,6 +141,92 @@ public final class TrainingRun {
   // setup
 
   private record TaskPlanDraft(String name, String head, String field, float weight) {}
+
+  private boolean multiTaskOff() {
+    return cfg.advancedConfig().multiTaskConfig() == null;
+  }
+
+  /**
+   * Domain adaptation on unlabelled in-domain rows (self-training): training rows whose label is
+   * empty are labelled by the source model when it is confident (its top class probability at
+   * least {@code transferLearningConfig.pseudoLabelThreshold}, 0.9 by default) and dropped
+   * otherwise. Validation and test rows must carry real labels, so the reported figures never
+   * score the model against its own source's guesses.
+   */
+  private DatasetLoader.Loaded pseudoLabel(DatasetLoader.Loaded loaded, String labelField) {
+    Table t = loaded.table();
+    int nTrain = cfg.datasetConfig().trainingData().size();
+    int col = t.column(labelField);
+    List<Integer> unlabelled = new ArrayList<>();
+    for (int r = 0; r < t.size(); r++) {
+      if (t.origin(r) < nTrain && Cells.isMissing(t.row(r)[col])) {
+        unlabelled.add(r);
+      }
+    }
+    if (unlabelled.isEmpty()) {
+      return loaded;
+    }
+    if (cfg.datasetConfig().testData().isEmpty() || cfg.datasetConfig().validationData().isEmpty()
+        || cfg.validationConfig().crossValidation().enabled()) {
+      throw new ConfigurationException("TrainingConfiguration", List.of(new Violation("datasetConfig",
+          "testData " + cfg.datasetConfig().testData().size() + ", validationData "
+              + cfg.datasetConfig().validationData().size(), "name labelled validationData and testData (and turn"
+              + " cross-validation off) when " + unlabelled.size() + " training row(s) have no '" + labelField
+              + "': those rows are labelled by the source model and must never be scored as truth")));
+    }
+    TransferLearningConfig tl = cfg.advancedConfig().transferLearningConfig();
+    double threshold = tl == null ? TransferLearningConfig.DEFAULT_PSEUDO_LABEL_THRESHOLD : tl.pseudoLabelThreshold();
+    List<String> inputs = cfg.datasetConfig().trainingData().get(0).schema().inputFields();
+    progress("data_preprocessing", 0, 0, Map.of("unlabelled_rows", (double) unlabelled.size()),
+        "labelling " + unlabelled.size() + " unlabelled in-domain row(s) with " + sourceModelRef());
+    int kept = 0;
+    Set<Integer> dropped = new HashSet<>();
+    try (DjlPredictor source = env.load(version(sourceModelRef(), "source model"), ctx.artifacts())) {
+      Set<String> seen = new TreeSet<>();
+      for (int r = 0; r < t.size(); r++) {
+        if (!Cells.isMissing(t.row(r)[col])) {
+          seen.add(t.row(r)[col]);
+        }
+      }
+      if (!source.labels().containsAll(seen)) {
+        throw new ConfigurationException("TrainingConfiguration", List.of(new Violation("baseModel", sourceModelRef(),
+            "predict the classes of '" + labelField + "' " + seen + " (it predicts " + source.labels() + ")")));
+      }
+      final int batch = 256;
+      for (int from = 0; from < unlabelled.size(); from += batch) {
+        List<Integer> part = unlabelled.subList(from, Math.min(unlabelled.size(), from + batch));
+        List<Map<String, Object>> rows = new ArrayList<>(part.size());
+        for (int r : part) {
+          Map<String, Object> row = new HashMap<>();
+          for (String f : inputs) {
+            row.put(f, t.value(r, f));
+          }
+          rows.add(row);
+        }
+        List<Prediction> predictions = source.predictBatch(rows);
+        for (int i = 0; i < part.size(); i++) {
+          Prediction p = predictions.get(i);
+          if (p.ok() && p.probability(p.label()) >= threshold) {
+            t.row(part.get(i))[col] = p.label();
+            kept++;
+          } else {
+            dropped.add(part.get(i));
+          }
+        }
+      }
+    }
+    pseudo = new double[] {unlabelled.size(), kept, threshold};
+    notes.add(kept + " of " + unlabelled.size() + " unlabelled in-domain row(s) labelled by " + sourceModelRef()
+        + " at confidence >= " + threshold + "; the rest left out");
+    int[] keep = new int[t.size() - dropped.size()];
+    for (int r = 0, k = 0; r < t.size(); r++) {
+      if (!dropped.contains(r)) {
+        keep[k++] = r;
+      }
+    }
+    return new DatasetLoader.Loaded(t.select(keep), loaded.fingerprints(), loaded.skippedRows(),
+        loaded.skippedExamples(), loaded.filteredRows());
+  }
 
   private List<TaskPlanDraft> tasks(DataSource first) {
     MultiTaskConfig mt = cfg.advancedConfig().multiTaskConfig();
@@ -524,6 +619,11 @@ public final class TrainingRun {
     measureLatency(stored, data, test.length > 0 ? test : finalVal, metrics);
     if (plan.source() != null) {
       metrics.put("transferred_layers", (double) plan.source().transferredLayers().size());
+    }
+    if (pseudo != null) {
+      metrics.put("unlabelled_rows", pseudo[0]);
+      metrics.put("pseudo_labelled_rows", pseudo[1]);
+      metrics.put("pseudo_label_threshold", pseudo[2]);
     }
     List<String> failures = thresholds(plan, metrics, v.crossValidation().enabled());
     progress("model_validation", model.outcome().epochsRun(), cfg.hyperparameters().epochs(), 0, metrics,
