@@ -127,9 +127,12 @@ public final class IndexedKnowledgeBase {
   private final ExecutorService parsePool;
   private final DocumentCodec codec;
   private final String topic;
-  private final Map<String, ReadableStatistics> statsCache = new LinkedHashMap<>(16, 0.75f, true) {
+  /** Statistics are valid for one reader (one commit) and one caller's access rule. */
+  private record StatsKey(Object reader, String caller) {}
+
+  private final Map<StatsKey, ReadableStatistics> statsCache = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, ReadableStatistics> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<StatsKey, ReadableStatistics> eldest) {
       return size() > 32;
     }
   };
@@ -483,7 +486,7 @@ public final class IndexedKnowledgeBase {
 
   private ReadableStatistics statistics(IndexSearcher searcher, Principal principal, Query access) throws IOException {
     IndexReader reader = searcher.getIndexReader();
-    String key = System.identityHashCode(reader.getReaderCacheHelper().getKey()) + "|" + policy.cacheKey(principal);
+    StatsKey key = new StatsKey(reader.getReaderCacheHelper().getKey(), policy.cacheKey(principal));
     synchronized (statsCache) {
       ReadableStatistics s = statsCache.get(key);
       if (s != null) {
