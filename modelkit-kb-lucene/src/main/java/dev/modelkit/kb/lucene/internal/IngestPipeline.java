@@ -59,7 +59,7 @@ public final class IngestPipeline {
   private final AccessPolicy policy;
   private final QualityAssessor quality;
   private final Clock clock;
-  private final Chunker chunker;
+  private volatile Chunker chunker;
 
   /**
    * @param embedder the embedder
@@ -73,8 +73,17 @@ public final class IngestPipeline {
     this.policy = policy;
     this.clock = clock;
     this.quality = new QualityAssessor(settings.freshnessHalfLife());
-    int capacity = settings.chunkTokens() > 0 ? settings.chunkTokens() : embedder.maxInputTokens() - 2;
-    this.chunker = new Chunker(this::tokens, capacity, Math.min(settings.chunkOverlapTokens(), capacity / 2));
+  }
+
+  /** The chunker is sized by the embedder's input limit, asked for only when first needed. */
+  private Chunker chunker() {
+    Chunker c = chunker;
+    if (c == null) {
+      int capacity = settings.chunkTokens() > 0 ? settings.chunkTokens() : embedder.maxInputTokens() - 2;
+      c = new Chunker(this::tokens, capacity, Math.min(settings.chunkOverlapTokens(), capacity / 2));
+      chunker = c;
+    }
+    return c;
   }
 
   private int tokens(String text) {
@@ -217,7 +226,7 @@ public final class IngestPipeline {
 
   private List<Chunker.Chunk> chunk(Candidate c) {
     String title = c.document().title();
-    return chunker.chunk(c.sections(), s -> settings.contextHeader() ? tokens(header(title, s.path())) + 1 : 0);
+    return chunker().chunk(c.sections(), s -> settings.contextHeader() ? tokens(header(title, s.path())) + 1 : 0);
   }
 
   private void embedPending(List<Candidate> pending, List<List<Chunker.Chunk>> chunks, List<Embedded> out) {
