@@ -218,6 +218,18 @@ public final class IngestPipeline {
 
   /**
    * @param c a valid candidate
+   * @return the texts its chunks are embedded from
+   */
+  public List<String> embeddingInputs(Candidate c) {
+    List<String> out = new ArrayList<>();
+    for (Chunker.Chunk ch : chunk(c)) {
+      out.add(settings.contextHeader() ? header(c.document().title(), ch.path()) + "\n" + ch.text() : ch.text());
+    }
+    return out;
+  }
+
+  /**
+   * @param c a valid candidate
    * @return how many chunks it makes
    */
   public int chunkCount(Candidate c) {
