@@ -12,6 +12,10 @@ final class IndexFields {
   static final String KIND = "kind";
   static final String CHUNK = "chunk";
   static final String RECORD = "record";
+  /** A distinct chunk vector: kind of the documents that hold the HNSW graph of chunk vectors. */
+  static final String VECTOR_KIND = "vector";
+  /** The content hash of a chunk's embedding input, on chunks and on the vector they share. */
+  static final String VKEY = "vkey";
 
   static final String DOC_ID = "doc_id";
   static final String DOC_ID_SORT = "doc_id_sort";
@@ -23,6 +27,7 @@ final class IndexFields {
   static final String TEXT = "text";
   /** The title and section path of a chunk: BM25 with a lower weight. */
   static final String CONTEXT = "context";
+  /** The HNSW field of distinct chunk vectors (on vector documents, not on chunks). */
   static final String VECTOR = "vector";
   /** The whole text of a document, on its record: document-level BM25. */
   static final String BODY = "body";

@@ -1,6 +1,7 @@
 package dev.modelkit.kb.lucene.internal;
 
 import dev.modelkit.kb.lucene.KnowledgeSettings;
+import dev.modelkit.kb.lucene.embed.ContentHash;
 import dev.modelkit.knowledge.DocumentMetadata;
 import dev.modelkit.knowledge.DocumentQuality;
 import dev.modelkit.knowledge.IngestOptions;
@@ -46,9 +47,11 @@ public final class IngestPipeline {
    * @param candidate the candidate, validated
    * @param chunks its chunks
    * @param vectors one unit vector per chunk
+   * @param vectorKeys per chunk, the content hash of its embedding input
    * @param documentVector the unit mean of the chunk vectors
    */
-  public record Embedded(Candidate candidate, List<Chunker.Chunk> chunks, List<float[]> vectors, float[] documentVector) {}
+  public record Embedded(Candidate candidate, List<Chunker.Chunk> chunks, List<float[]> vectors, List<String> vectorKeys,
+      float[] documentVector) {}
 
   private static final int MAX_ID = 512;
   private static final int MAX_HEADER_TOKENS = 32;
@@ -256,10 +259,12 @@ public final class IngestPipeline {
     int at = 0;
     for (int i = 0; i < pending.size(); i++) {
       List<float[]> mine = new ArrayList<>();
+      List<String> keys = new ArrayList<>();
       for (int j = 0; j < chunks.get(i).size(); j++) {
+        keys.add(ContentHash.of(embedder.name(), inputs.get(at)).hex());
         mine.add(Vectors.unit(vectors.get(at++)));
       }
-      out.add(new Embedded(pending.get(i), chunks.get(i), mine, Vectors.unitMean(mine)));
+      out.add(new Embedded(pending.get(i), chunks.get(i), mine, keys, Vectors.unitMean(mine)));
     }
   }
 
@@ -299,7 +304,7 @@ public final class IngestPipeline {
         d.metadata(), q, d.lastReviewed(), d.reviewStatus());
     boolean held = q.score() < settings.minQualityScore() || d.reviewStatus() == ReviewStatus.REJECTED;
     return new PreparedDocument(scored, e.candidate().format(), e.candidate().sections(), e.chunks(), e.vectors(),
-        minhash, nearDuplicateOf, held, now, version, sha256(d.content()));
+        e.vectorKeys(), minhash, nearDuplicateOf, held, now, version, sha256(d.content()));
   }
 
   private static String sha256(String text) {
