@@ -111,6 +111,15 @@ public final class DocumentCodec {
     return sb.toString();
   }
 
+  /** The title and opening of a document: its title, the first chunk's headings and text. */
+  static String lead(String title, List<Chunker.Chunk> chunks) {
+    if (chunks.isEmpty()) {
+      return title == null ? "" : title;
+    }
+    Chunker.Chunk first = chunks.get(0);
+    return context(title, first.path()) + "\n" + first.text();
+  }
+
   private void addText(Document doc, String field, String text, boolean stored) {
     doc.add(new TextField(field, text, stored ? Field.Store.YES : Field.Store.NO));
     int[] counts = countTokens(field, text);
@@ -175,6 +184,7 @@ public final class DocumentCodec {
     doc.add(new StoredField(IndexFields.TITLE, d.title()));
     doc.add(new StoredField(IndexFields.CONTENT, d.content()));
     addText(doc, IndexFields.BODY, d.content(), false);
+    addText(doc, IndexFields.LEAD, lead(d.title(), p.chunks()), false);
     doc.add(new KnnFloatVectorField(IndexFields.CENTROID, Vectors.unitMean(p.vectors()), VectorSimilarityFunction.DOT_PRODUCT));
     doc.add(new StoredField(IndexFields.TYPE, d.type().wireName()));
     storeIfPresent(doc, IndexFields.CATEGORY, d.category());

@@ -31,6 +31,11 @@ final class IndexFields {
   static final String VECTOR = "vector";
   /** The whole text of a document, on its record: document-level BM25. */
   static final String BODY = "body";
+  /**
+   * The title and opening of a document, on its record: its title, the headings above its first
+   * chunk and that chunk's text. Weighted into document-level BM25 (docs/decisions/0087).
+   */
+  static final String LEAD = "lead";
   /** The unit mean of a document's chunk vectors, on its record: document-level similarity. */
   static final String CENTROID = "centroid";
   /** The document id as doc values on chunks and records, to map hits to documents quickly. */

@@ -563,7 +563,8 @@ public final class IndexedKnowledgeBase {
     Query chunks = Retriever.filter(dev.modelkit.knowledge.SearchFilters.none(), access, IndexFields.CHUNK);
     Query records = Retriever.filter(dev.modelkit.knowledge.SearchFilters.none(), access, IndexFields.RECORD);
     ReadableStatistics s = ReadableStatistics.compute(new IndexSearcher(reader),
-        Map.of(IndexFields.TEXT, chunks, IndexFields.CONTEXT, chunks, IndexFields.BODY, records));
+        Map.of(IndexFields.TEXT, chunks, IndexFields.CONTEXT, chunks, IndexFields.BODY, records,
+            IndexFields.LEAD, records));
     synchronized (statsCache) {
       statsCache.put(key, s);
     }

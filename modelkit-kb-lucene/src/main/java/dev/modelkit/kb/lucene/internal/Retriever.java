@@ -45,8 +45,9 @@ import org.apache.lucene.util.BytesRef;
 /**
  * Ranks the chunks a caller may read, in two levels (docs/decisions/0082).
  *
- * <p>Documents are ranked first. Lexical: BM25 over each document's whole text, with proximity
- * boosts for adjacent query terms (short title-like queries name a topic by a phrase). Vector: the
+ * <p>Documents are ranked first. Lexical: BM25 over each document's whole text, plus its title and
+ * opening at a lower weight, with proximity boosts for adjacent query terms (short title-like
+ * queries name a topic by a phrase). Vector: the
  * best chunk's cosine similarity plus the similarity to the document's centroid (the mean of its
  * chunk vectors), so that a document about the topic beats one with a single passing mention.
  * Hybrid: weighted reciprocal rank fusion of the two document rankings. Then each document
@@ -63,6 +64,8 @@ public final class Retriever {
   public record Ranked(int doc, double score) {}
 
   private static final float CONTEXT_BOOST = 0.5f;
+  /** Weight of the title-and-opening field against the whole text (docs/decisions/0087). */
+  private static final float LEAD_BOOST = 0.2f;
   private static final float PAIR_BOOST = 0.3f;
   private static final float PROXIMITY_BOOST = 0.1f;
   private static final int PAIR_SLOP = 3;
@@ -156,8 +159,9 @@ public final class Retriever {
 
   /**
    * @param text the query text
-   * @return the document-level query over whole texts: every term, plus adjacent pairs within a
-   *     few positions and all terms within a window; null if the text has no indexable term
+   * @return the document-level query over whole texts: every term (also in the title-and-opening
+   *     field, weighted 0.2), plus adjacent pairs within a few positions and all
+   *     terms within a window; null if the text has no indexable term
    */
   public Query documentQuery(String text) {
     List<String> terms = analyze(text);
@@ -167,6 +171,7 @@ public final class Retriever {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     for (String t : new LinkedHashSet<>(terms)) {
       b.add(new TermQuery(new Term(IndexFields.BODY, t)), Occur.SHOULD);
+      b.add(new BoostQuery(new TermQuery(new Term(IndexFields.LEAD, t)), LEAD_BOOST), Occur.SHOULD);
     }
     int pairs = 0;
     for (int i = 0; i + 1 < terms.size() && pairs < 32; i++, pairs++) {
