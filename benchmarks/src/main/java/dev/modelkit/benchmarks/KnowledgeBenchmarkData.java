@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * 100,000 chunks that {@link HybridSearchBenchmark} searches. Re-running finds everything cached.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.modelkit.benchmarks.KnowledgeBenchmarkData
- * [defaults|latency]} from the repository root.
+ * [defaults|latency|latency-int7]} from the repository root.
  */
 public final class KnowledgeBenchmarkData {
 
@@ -42,14 +42,21 @@ public final class KnowledgeBenchmarkData {
     return Path.of(System.getProperty("modelkit.embeddingCache", "benchmarks/target/embedding-cache"));
   }
 
-  /** @return the home of the latency benchmark's prebuilt knowledge base */
-  static Path latencyHome() {
-    return Path.of(System.getProperty("modelkit.kbLatencyHome", "benchmarks/target/kb-latency-home"));
+  /**
+   * @param vectors {@code float} or {@code int7} (scalar-quantized)
+   * @return the home of the latency benchmark's prebuilt knowledge base
+   */
+  static Path latencyHome(String vectors) {
+    return Path.of(System.getProperty("modelkit.kbLatencyHome", "benchmarks/target/kb-latency-" + vectors));
   }
 
-  /** @return the chunking of the latency index: short chunks, so that the corpus makes over 100,000 */
-  static KnowledgeSettings latencySettings() {
-    return KnowledgeSettings.builder().chunkTokens(48).chunkOverlapTokens(8).embeddingCacheDirectory(cache()).build();
+  /**
+   * @param vectors {@code float} or {@code int7}
+   * @return the chunking of the latency index: short chunks, so that the corpus makes over 100,000
+   */
+  static KnowledgeSettings latencySettings(String vectors) {
+    return KnowledgeSettings.builder().chunkTokens(48).chunkOverlapTokens(8).quantizeVectors(vectors.equals("int7"))
+        .embeddingCacheDirectory(cache()).build();
   }
 
   /** @return the default settings with the shared cache */
@@ -88,13 +95,14 @@ public final class KnowledgeBenchmarkData {
 
   /**
    * @param args {@code defaults} fills the cache for default chunking; {@code latency} builds the
-   *     latency index (and its cache)
+   *     latency index (and its cache); {@code latency-int7} builds it with scalar-quantized vectors
    * @throws IOException if the home cannot be prepared
    */
   public static void main(String[] args) throws IOException {
     String what = args.length == 0 ? "latency" : args[0];
-    boolean latency = what.equals("latency");
-    Path home = latency ? latencyHome() : Files.createTempDirectory("kb-defaults");
+    boolean latency = what.startsWith("latency");
+    String vectors = what.endsWith("int7") ? "int7" : "float";
+    Path home = latency ? latencyHome(vectors) : Files.createTempDirectory("kb-defaults");
     if (latency && Files.exists(home)) {
       try (Stream<Path> s = Files.walk(home)) {
         for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
@@ -106,7 +114,7 @@ public final class KnowledgeBenchmarkData {
     long t0 = System.nanoTime();
     try (SqliteMetadataStore metadata = SqliteMetadataStore.open(home);
         LuceneKnowledgeStore store = LuceneKnowledgeStore.builder(home)
-            .settings(latency ? latencySettings() : defaultSettings())
+            .settings(latency ? latencySettings(vectors) : defaultSettings())
             .ids(() -> latency ? LATENCY_KB : "kb-defaults")
             .build()) {
       KnowledgeBases kbs = store.knowledgeBases(new KnowledgeBenchContext(MANAGER, metadata, Clock.systemUTC()));

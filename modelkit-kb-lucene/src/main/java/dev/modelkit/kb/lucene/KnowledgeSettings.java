@@ -236,7 +236,7 @@ public record KnowledgeSettings(
     private int candidates = 100;
     private int rrfK = 60;
     private double lexicalWeight = 1.0;
-    private double vectorWeight = 1.6;
+    private double vectorWeight = 1.8;
     private Duration parseTimeout = Duration.ofMinutes(2);
     private Limits limits = Limits.defaults();
     private List<String> classifications = List.of("public", "internal", "confidential", "restricted");
@@ -318,7 +318,7 @@ public record KnowledgeSettings(
 
     /**
      * @param lexical {@code lexicalWeight}; default 1
-     * @param vector {@code vectorWeight}; default 1.6
+     * @param vector {@code vectorWeight}; default 1.8 (docs/decisions/0087)
      * @return this
      */
     public Builder fusionWeights(double lexical, double vector) {

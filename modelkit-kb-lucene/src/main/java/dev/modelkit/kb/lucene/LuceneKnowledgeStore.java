@@ -9,6 +9,7 @@ import dev.modelkit.kb.lucene.internal.AccessPolicy;
 import dev.modelkit.kb.lucene.internal.IndexedKnowledgeBase;
 import dev.modelkit.kb.lucene.internal.IngestPipeline;
 import dev.modelkit.kb.lucene.internal.KnowledgeIndex;
+import dev.modelkit.kb.lucene.internal.LazyEmbedder;
 import dev.modelkit.kb.lucene.internal.LuceneKnowledgeBases;
 import dev.modelkit.kb.lucene.internal.ParserRegistry;
 import dev.modelkit.spi.DocumentParser;
@@ -62,7 +63,8 @@ public final class LuceneKnowledgeStore implements KnowledgeStore, AutoCloseable
     this.settings = b.settings;
     this.diskCache = settings.embeddingCacheDirectory() == null ? null
         : PersistentEmbeddingCache.open(settings.embeddingCacheDirectory());
-    Embedder base = b.embedder != null ? b.embedder : new MiniLmEmbedder(settings.embedderThreads());
+    int threads = settings.embedderThreads();
+    Embedder base = b.embedder != null ? b.embedder : new LazyEmbedder(() -> new MiniLmEmbedder(threads));
     this.embedder = new CachingEmbedder(base, settings.embeddingCacheBytes(), diskCache);
     this.parsers = b.parsers != null ? new ParserRegistry(b.parsers) : ParserRegistry.discover();
     this.policy = new AccessPolicy(settings.classifications(), settings.clearances(), settings.defaultClearance());

@@ -1,6 +1,7 @@
 package dev.modelkit.kb.lucene;
 
 import dev.modelkit.ProviderNotFoundException;
+import dev.modelkit.kb.lucene.internal.LazyEmbedder;
 import dev.modelkit.spi.Embedder;
 import dev.modelkit.spi.EmbedderProvider;
 import dev.modelkit.spi.KnowledgeStore;
@@ -15,7 +16,7 @@ import java.util.ServiceLoader;
  * Provides the {@link LuceneKnowledgeStore} as knowledge store {@code lucene} (rank 0, the
  * default). Settings come from the runtime's {@code modelkit.knowledge.*} settings; the embedder is
  * the {@link EmbedderProvider} named by {@code modelkit.knowledge.embedder}, else the one of lowest
- * rank (the in-process all-MiniLM-L6-v2).
+ * rank (the in-process all-MiniLM-L6-v2), loaded when a knowledge base first needs it.
  */
 public final class LuceneKnowledgeStoreProvider implements KnowledgeStoreProvider {
 
@@ -35,7 +36,7 @@ public final class LuceneKnowledgeStoreProvider implements KnowledgeStoreProvide
     return LuceneKnowledgeStore.builder(context.home())
         .clock(context.clock())
         .settings(settings)
-        .embedder(embedder(settings.embedder(), context))
+        .embedder(new LazyEmbedder(() -> embedder(settings.embedder(), context)))
         .build();
   }
 

@@ -11,7 +11,6 @@ import dev.modelkit.knowledge.IngestReport;
 import dev.modelkit.knowledge.KnowledgeBase;
 import dev.modelkit.knowledge.KnowledgeBaseStatistics;
 import dev.modelkit.knowledge.SearchHit;
-import dev.modelkit.knowledge.SearchMode;
 import dev.modelkit.knowledge.SearchRequest;
 import dev.modelkit.security.Principal;
 import dev.modelkit.security.Roles;

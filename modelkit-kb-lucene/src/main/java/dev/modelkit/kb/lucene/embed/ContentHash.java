@@ -36,6 +36,11 @@ public record ContentHash(long a, long b, long c, long d) {
     }
   }
 
+  /** @return the hash as 64 hexadecimal digits */
+  public String hex() {
+    return String.format("%016x%016x%016x%016x", a, b, c, d);
+  }
+
   static ContentHash read(ByteBuffer buffer) {
     return new ContentHash(buffer.getLong(), buffer.getLong(), buffer.getLong(), buffer.getLong());
   }

@@ -75,12 +75,31 @@ public final class DocumentCodec {
       doc.add(new StoredField(IndexFields.PAGE, c.page()));
       addText(doc, IndexFields.TEXT, c.text(), true);
       addText(doc, IndexFields.CONTEXT, context(d.title(), c.path()), false);
-      doc.add(new KnnFloatVectorField(IndexFields.VECTOR, p.vectors().get(i), VectorSimilarityFunction.DOT_PRODUCT));
+      doc.add(new StringField(IndexFields.VKEY, p.vectorKeys().get(i), Field.Store.NO));
+      doc.add(new SortedDocValuesField(IndexFields.VKEY, new BytesRef(p.vectorKeys().get(i))));
       addAccessAndFilters(doc, p);
       out.add(doc);
     }
     out.add(record(p, bands));
     return out;
+  }
+
+  /**
+   * The document holding one distinct chunk vector in the HNSW graph. Chunks with equal embedding
+   * input share it (by {@link IndexFields#VKEY}): a graph full of identical vectors loses recall,
+   * because neighbour selection prunes duplicates and leaves nodes unreachable (docs/decisions/0086).
+   *
+   * @param vkey the content hash of the embedding input
+   * @param vector the unit vector
+   * @return the vector document
+   */
+  public static Document vectorDocument(String vkey, float[] vector) {
+    Document doc = new Document();
+    doc.add(new StringField(IndexFields.KIND, IndexFields.VECTOR_KIND, Field.Store.NO));
+    doc.add(new StringField(IndexFields.VKEY, vkey, Field.Store.NO));
+    doc.add(new SortedDocValuesField(IndexFields.VKEY, new BytesRef(vkey)));
+    doc.add(new KnnFloatVectorField(IndexFields.VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
+    return doc;
   }
 
   /** The text a chunk's context field gets: its document title and section path. */
@@ -90,6 +109,15 @@ public final class DocumentCodec {
       sb.append('\n').append(s);
     }
     return sb.toString();
+  }
+
+  /** The title and opening of a document: its title, the first chunk's headings and text. */
+  static String lead(String title, List<Chunker.Chunk> chunks) {
+    if (chunks.isEmpty()) {
+      return title == null ? "" : title;
+    }
+    Chunker.Chunk first = chunks.get(0);
+    return context(title, first.path()) + "\n" + first.text();
   }
 
   private void addText(Document doc, String field, String text, boolean stored) {
@@ -156,6 +184,7 @@ public final class DocumentCodec {
     doc.add(new StoredField(IndexFields.TITLE, d.title()));
     doc.add(new StoredField(IndexFields.CONTENT, d.content()));
     addText(doc, IndexFields.BODY, d.content(), false);
+    addText(doc, IndexFields.LEAD, lead(d.title(), p.chunks()), false);
     doc.add(new KnnFloatVectorField(IndexFields.CENTROID, Vectors.unitMean(p.vectors()), VectorSimilarityFunction.DOT_PRODUCT));
     doc.add(new StoredField(IndexFields.TYPE, d.type().wireName()));
     storeIfPresent(doc, IndexFields.CATEGORY, d.category());

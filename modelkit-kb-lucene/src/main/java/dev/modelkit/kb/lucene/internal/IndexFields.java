@@ -12,6 +12,10 @@ final class IndexFields {
   static final String KIND = "kind";
   static final String CHUNK = "chunk";
   static final String RECORD = "record";
+  /** A distinct chunk vector: kind of the documents that hold the HNSW graph of chunk vectors. */
+  static final String VECTOR_KIND = "vector";
+  /** The content hash of a chunk's embedding input, on chunks and on the vector they share. */
+  static final String VKEY = "vkey";
 
   static final String DOC_ID = "doc_id";
   static final String DOC_ID_SORT = "doc_id_sort";
@@ -23,9 +27,15 @@ final class IndexFields {
   static final String TEXT = "text";
   /** The title and section path of a chunk: BM25 with a lower weight. */
   static final String CONTEXT = "context";
+  /** The HNSW field of distinct chunk vectors (on vector documents, not on chunks). */
   static final String VECTOR = "vector";
   /** The whole text of a document, on its record: document-level BM25. */
   static final String BODY = "body";
+  /**
+   * The title and opening of a document, on its record: its title, the headings above its first
+   * chunk and that chunk's text. Weighted into document-level BM25 (docs/decisions/0087).
+   */
+  static final String LEAD = "lead";
   /** The unit mean of a document's chunk vectors, on its record: document-level similarity. */
   static final String CENTROID = "centroid";
   /** The document id as doc values on chunks and records, to map hits to documents quickly. */

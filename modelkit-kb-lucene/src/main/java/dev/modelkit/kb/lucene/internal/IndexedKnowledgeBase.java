@@ -127,9 +127,12 @@ public final class IndexedKnowledgeBase {
   private final ExecutorService parsePool;
   private final DocumentCodec codec;
   private final String topic;
-  private final Map<String, ReadableStatistics> statsCache = new LinkedHashMap<>(16, 0.75f, true) {
+  /** Statistics are valid for one reader (one commit) and one caller's access rule. */
+  private record StatsKey(Object reader, String caller) {}
+
+  private final Map<StatsKey, ReadableStatistics> statsCache = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, ReadableStatistics> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<StatsKey, ReadableStatistics> eldest) {
       return size() > 32;
     }
   };
@@ -237,6 +240,7 @@ public final class IndexedKnowledgeBase {
       // rebuilt from scratch (the embedder may have another dimension); nothing is visible or
       // durable until the commit, so a failure or a crash leaves the old index
       index.clear();
+      batch.cleared = true;
       for (int start = 0; start < stored.size(); start += WINDOW) {
         write(pipeline.embed(stored.subList(start, Math.min(stored.size(), start + WINDOW)), batch.failed), batch);
       }
@@ -284,6 +288,9 @@ public final class IndexedKnowledgeBase {
     final Set<String> ingested = new LinkedHashSet<>();
     final Set<String> heldBack = new LinkedHashSet<>();
     final Map<String, Long> versions = new HashMap<>();
+    final Set<String> vectorKeys = new HashSet<>();
+    /** Set when the index was cleared: the searcher's vectors are gone. */
+    boolean cleared;
     final Map<String, long[]> signatures = new HashMap<>();
     final Map<String, List<String>> bandMembers = new HashMap<>();
 
@@ -379,6 +386,12 @@ public final class IndexedKnowledgeBase {
       String dup = nearDuplicate(batch, id, sig, bands);
       PreparedDocument p = pipeline.finish(e, topic(), previous + 1, dup, sig);
       index.put(id, codec.block(p, bands));
+      for (int i = 0; i < p.vectorKeys().size(); i++) {
+        String vkey = p.vectorKeys().get(i);
+        if (batch.vectorKeys.add(vkey) && (batch.cleared || !hasVector(batch.searcher, vkey))) {
+          index.add(DocumentCodec.vectorDocument(vkey, p.vectors().get(i)));
+        }
+      }
       batch.version++;
       batch.versions.put(id, previous + 1);
       batch.ingested.add(id);
@@ -392,6 +405,17 @@ public final class IndexedKnowledgeBase {
       for (String b : bands) {
         batch.bandMembers.computeIfAbsent(b, x -> new ArrayList<>()).add(id);
       }
+    }
+  }
+
+  private static boolean hasVector(IndexSearcher searcher, String vkey) {
+    try {
+      return searcher.count(new BooleanQuery.Builder()
+          .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.VECTOR_KIND)), Occur.FILTER)
+          .add(new TermQuery(new Term(IndexFields.VKEY, vkey)), Occur.FILTER)
+          .build()) > 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -471,8 +495,10 @@ public final class IndexedKnowledgeBase {
       Query access = policy.filter(principal);
       IndexSearcher scoring = request.mode() == SearchMode.VECTOR ? plain
           : statistics(plain, principal, access).searcher(plain.getIndexReader());
+      VectorSpace space = request.mode() == SearchMode.LEXICAL ? null
+          : vectorSpace(plain, principal, request.filters(), access);
       List<Retriever.Ranked> ranking = retriever.rank(plain, scoring, request.mode(), request.query(), queryVector,
-          request.filters(), access, request.k());
+          request.filters(), access, space, request.k());
       return retriever.hits(plain, ranking, request.query());
     } catch (IOException e) {
       throw new StoreException("Could not search " + index.path() + ": " + e.getMessage(), e);
@@ -481,9 +507,53 @@ public final class IndexedKnowledgeBase {
     }
   }
 
+  /** Vector documents per reader, and the vectors each caller and filter set may reach. */
+  private record SpaceKey(Object reader, String caller, dev.modelkit.knowledge.SearchFilters filters) {}
+
+  private final Map<Object, Map<String, Integer>> vectorDocsCache = new LinkedHashMap<>(4, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Object, Map<String, Integer>> eldest) {
+      return size() > 2;
+    }
+  };
+  private final Map<SpaceKey, VectorSpace> spaceCache = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<SpaceKey, VectorSpace> eldest) {
+      return size() > 32;
+    }
+  };
+
+  private VectorSpace vectorSpace(IndexSearcher searcher, Principal principal, dev.modelkit.knowledge.SearchFilters filters,
+      Query access) throws IOException {
+    IndexReader reader = searcher.getIndexReader();
+    Object readerKey = reader.getReaderCacheHelper().getKey();
+    SpaceKey key = new SpaceKey(readerKey, policy.cacheKey(principal), filters);
+    synchronized (spaceCache) {
+      VectorSpace s = spaceCache.get(key);
+      if (s != null) {
+        return s;
+      }
+    }
+    Map<String, Integer> docs;
+    synchronized (vectorDocsCache) {
+      docs = vectorDocsCache.get(readerKey);
+    }
+    if (docs == null) {
+      docs = VectorSpace.vectorDocuments(reader);
+      synchronized (vectorDocsCache) {
+        vectorDocsCache.put(readerKey, docs);
+      }
+    }
+    VectorSpace s = VectorSpace.of(searcher, Retriever.filter(filters, access, IndexFields.CHUNK), docs);
+    synchronized (spaceCache) {
+      spaceCache.put(key, s);
+    }
+    return s;
+  }
+
   private ReadableStatistics statistics(IndexSearcher searcher, Principal principal, Query access) throws IOException {
     IndexReader reader = searcher.getIndexReader();
-    String key = System.identityHashCode(reader.getReaderCacheHelper().getKey()) + "|" + policy.cacheKey(principal);
+    StatsKey key = new StatsKey(reader.getReaderCacheHelper().getKey(), policy.cacheKey(principal));
     synchronized (statsCache) {
       ReadableStatistics s = statsCache.get(key);
       if (s != null) {
@@ -493,7 +563,8 @@ public final class IndexedKnowledgeBase {
     Query chunks = Retriever.filter(dev.modelkit.knowledge.SearchFilters.none(), access, IndexFields.CHUNK);
     Query records = Retriever.filter(dev.modelkit.knowledge.SearchFilters.none(), access, IndexFields.RECORD);
     ReadableStatistics s = ReadableStatistics.compute(new IndexSearcher(reader),
-        Map.of(IndexFields.TEXT, chunks, IndexFields.CONTEXT, chunks, IndexFields.BODY, records));
+        Map.of(IndexFields.TEXT, chunks, IndexFields.CONTEXT, chunks, IndexFields.BODY, records,
+            IndexFields.LEAD, records));
     synchronized (statsCache) {
       statsCache.put(key, s);
     }

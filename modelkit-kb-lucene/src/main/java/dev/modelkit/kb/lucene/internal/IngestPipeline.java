@@ -1,6 +1,7 @@
 package dev.modelkit.kb.lucene.internal;
 
 import dev.modelkit.kb.lucene.KnowledgeSettings;
+import dev.modelkit.kb.lucene.embed.ContentHash;
 import dev.modelkit.knowledge.DocumentMetadata;
 import dev.modelkit.knowledge.DocumentQuality;
 import dev.modelkit.knowledge.IngestOptions;
@@ -46,9 +47,11 @@ public final class IngestPipeline {
    * @param candidate the candidate, validated
    * @param chunks its chunks
    * @param vectors one unit vector per chunk
+   * @param vectorKeys per chunk, the content hash of its embedding input
    * @param documentVector the unit mean of the chunk vectors
    */
-  public record Embedded(Candidate candidate, List<Chunker.Chunk> chunks, List<float[]> vectors, float[] documentVector) {}
+  public record Embedded(Candidate candidate, List<Chunker.Chunk> chunks, List<float[]> vectors, List<String> vectorKeys,
+      float[] documentVector) {}
 
   private static final int MAX_ID = 512;
   private static final int MAX_HEADER_TOKENS = 32;
@@ -59,7 +62,7 @@ public final class IngestPipeline {
   private final AccessPolicy policy;
   private final QualityAssessor quality;
   private final Clock clock;
-  private final Chunker chunker;
+  private volatile Chunker chunker;
 
   /**
    * @param embedder the embedder
@@ -73,8 +76,17 @@ public final class IngestPipeline {
     this.policy = policy;
     this.clock = clock;
     this.quality = new QualityAssessor(settings.freshnessHalfLife());
-    int capacity = settings.chunkTokens() > 0 ? settings.chunkTokens() : embedder.maxInputTokens() - 2;
-    this.chunker = new Chunker(this::tokens, capacity, Math.min(settings.chunkOverlapTokens(), capacity / 2));
+  }
+
+  /** The chunker is sized by the embedder's input limit, asked for only when first needed. */
+  private Chunker chunker() {
+    Chunker c = chunker;
+    if (c == null) {
+      int capacity = settings.chunkTokens() > 0 ? settings.chunkTokens() : embedder.maxInputTokens() - 2;
+      c = new Chunker(this::tokens, capacity, Math.min(settings.chunkOverlapTokens(), capacity / 2));
+      chunker = c;
+    }
+    return c;
   }
 
   private int tokens(String text) {
@@ -209,6 +221,18 @@ public final class IngestPipeline {
 
   /**
    * @param c a valid candidate
+   * @return the texts its chunks are embedded from
+   */
+  public List<String> embeddingInputs(Candidate c) {
+    List<String> out = new ArrayList<>();
+    for (Chunker.Chunk ch : chunk(c)) {
+      out.add(settings.contextHeader() ? header(c.document().title(), ch.path()) + "\n" + ch.text() : ch.text());
+    }
+    return out;
+  }
+
+  /**
+   * @param c a valid candidate
    * @return how many chunks it makes
    */
   public int chunkCount(Candidate c) {
@@ -217,7 +241,7 @@ public final class IngestPipeline {
 
   private List<Chunker.Chunk> chunk(Candidate c) {
     String title = c.document().title();
-    return chunker.chunk(c.sections(), s -> settings.contextHeader() ? tokens(header(title, s.path())) + 1 : 0);
+    return chunker().chunk(c.sections(), s -> settings.contextHeader() ? tokens(header(title, s.path())) + 1 : 0);
   }
 
   private void embedPending(List<Candidate> pending, List<List<Chunker.Chunk>> chunks, List<Embedded> out) {
@@ -235,10 +259,12 @@ public final class IngestPipeline {
     int at = 0;
     for (int i = 0; i < pending.size(); i++) {
       List<float[]> mine = new ArrayList<>();
+      List<String> keys = new ArrayList<>();
       for (int j = 0; j < chunks.get(i).size(); j++) {
+        keys.add(ContentHash.of(embedder.name(), inputs.get(at)).hex());
         mine.add(Vectors.unit(vectors.get(at++)));
       }
-      out.add(new Embedded(pending.get(i), chunks.get(i), mine, Vectors.unitMean(mine)));
+      out.add(new Embedded(pending.get(i), chunks.get(i), mine, keys, Vectors.unitMean(mine)));
     }
   }
 
@@ -278,7 +304,7 @@ public final class IngestPipeline {
         d.metadata(), q, d.lastReviewed(), d.reviewStatus());
     boolean held = q.score() < settings.minQualityScore() || d.reviewStatus() == ReviewStatus.REJECTED;
     return new PreparedDocument(scored, e.candidate().format(), e.candidate().sections(), e.chunks(), e.vectors(),
-        minhash, nearDuplicateOf, held, now, version, sha256(d.content()));
+        e.vectorKeys(), minhash, nearDuplicateOf, held, now, version, sha256(d.content()));
   }
 
   private static String sha256(String text) {

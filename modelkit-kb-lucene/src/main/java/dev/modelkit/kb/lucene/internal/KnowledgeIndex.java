@@ -183,6 +183,20 @@ public final class KnowledgeIndex implements Closeable {
   }
 
   /**
+   * Adds a document outside any block (a shared vector).
+   *
+   * @param doc the document
+   * @throws StoreException if the write fails
+   */
+  public void add(Document doc) {
+    try {
+      writer.addDocument(doc);
+    } catch (IOException e) {
+      throw new StoreException("Could not write to " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * @param documentId the document to remove with all its chunks
    * @throws StoreException if the write fails
    */

@@ -44,6 +44,8 @@ import java.util.Set;
  */
 public final class LuceneKnowledgeBases implements KnowledgeBases {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LuceneKnowledgeBases.class);
+
   /** The metadata kind of knowledge base records. */
   public static final String KIND = "knowledge_base";
   private static final String ACTIVE = "ACTIVE";
@@ -91,7 +93,12 @@ public final class LuceneKnowledgeBases implements KnowledgeBases {
         ctx.audit("knowledge_base.created", KIND, id, null, json, null));
     store.open(org(), id, kb.name());
     if (!documents.isEmpty()) {
-      addDocuments(id, documents);
+      IngestReport report = addDocuments(id, documents);
+      if (!report.failed().isEmpty()) {
+        // create returns the knowledge base, not a report: say what was left out
+        LOG.warn("Knowledge base '{}' was created without {} refused document(s): {}", id, report.failed().size(),
+            report.failed());
+      }
     }
     return view(load(id));
   }

@@ -14,6 +14,7 @@ import java.util.List;
  * @param sections its structure; stored so that re-indexing keeps headings and pages
  * @param chunks its chunks
  * @param vectors one unit vector per chunk
+ * @param vectorKeys per chunk, the content hash of its embedding input (equal text, equal vector)
  * @param minhash its MinHash signature
  * @param nearDuplicateOf the earlier document it nearly duplicates, or null
  * @param heldBack whether it is kept out of search
@@ -23,5 +24,5 @@ import java.util.List;
  */
 public record PreparedDocument(
     KnowledgeDocument document, String format, List<Section> sections, List<Chunker.Chunk> chunks,
-    List<float[]> vectors, long[] minhash, String nearDuplicateOf, boolean heldBack, Instant indexedAt,
+    List<float[]> vectors, List<String> vectorKeys, long[] minhash, String nearDuplicateOf, boolean heldBack, Instant indexedAt,
     long version, String contentHash) {}

@@ -45,8 +45,9 @@ import org.apache.lucene.util.BytesRef;
 /**
  * Ranks the chunks a caller may read, in two levels (docs/decisions/0082).
  *
- * <p>Documents are ranked first. Lexical: BM25 over each document's whole text, with proximity
- * boosts for adjacent query terms (short title-like queries name a topic by a phrase). Vector: the
+ * <p>Documents are ranked first. Lexical: BM25 over each document's whole text, plus its title and
+ * opening at a lower weight, with proximity boosts for adjacent query terms (short title-like
+ * queries name a topic by a phrase). Vector: the
  * best chunk's cosine similarity plus the similarity to the document's centroid (the mean of its
  * chunk vectors), so that a document about the topic beats one with a single passing mention.
  * Hybrid: weighted reciprocal rank fusion of the two document rankings. Then each document
@@ -63,6 +64,8 @@ public final class Retriever {
   public record Ranked(int doc, double score) {}
 
   private static final float CONTEXT_BOOST = 0.5f;
+  /** Weight of the title-and-opening field against the whole text (docs/decisions/0087). */
+  private static final float LEAD_BOOST = 0.2f;
   private static final float PAIR_BOOST = 0.3f;
   private static final float PROXIMITY_BOOST = 0.1f;
   private static final int PAIR_SLOP = 3;
@@ -156,8 +159,9 @@ public final class Retriever {
 
   /**
    * @param text the query text
-   * @return the document-level query over whole texts: every term, plus adjacent pairs within a
-   *     few positions and all terms within a window; null if the text has no indexable term
+   * @return the document-level query over whole texts: every term (also in the title-and-opening
+   *     field, weighted 0.2), plus adjacent pairs within a few positions and all
+   *     terms within a window; null if the text has no indexable term
    */
   public Query documentQuery(String text) {
     List<String> terms = analyze(text);
@@ -167,6 +171,7 @@ public final class Retriever {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     for (String t : new LinkedHashSet<>(terms)) {
       b.add(new TermQuery(new Term(IndexFields.BODY, t)), Occur.SHOULD);
+      b.add(new BoostQuery(new TermQuery(new Term(IndexFields.LEAD, t)), LEAD_BOOST), Occur.SHOULD);
     }
     int pairs = 0;
     for (int i = 0; i + 1 < terms.size() && pairs < 32; i++, pairs++) {
@@ -206,24 +211,26 @@ public final class Retriever {
    * @param vector the query's unit vector, or null for lexical search
    * @param filters the caller's restrictions
    * @param access the caller's access filter
+   * @param space the chunk vectors this caller and these filters may reach, or null for lexical
+   *     search (see {@link #space})
    * @param k how many chunks
    * @return the ranking, each chunk scored by the score of its document's ranking
    * @throws IOException if the index cannot be read
    */
   public List<Ranked> rank(IndexSearcher plain, IndexSearcher scoring, SearchMode mode, String text, float[] vector,
-      SearchFilters filters, Query access, int k) throws IOException {
+      SearchFilters filters, Query access, VectorSpace space, int k) throws IOException {
     int n = Math.max(candidates, k);
     Query chunkFilter = filter(filters, access, IndexFields.CHUNK);
     Query recordFilter = filter(filters, access, IndexFields.RECORD);
     Query chunkText = mode == SearchMode.VECTOR ? null : chunkQuery(text);
     List<Ranked> lexChunks = chunkText == null ? List.of() : top(scoring, must(chunkText, chunkFilter), n);
-    List<Ranked> vecChunks = mode == SearchMode.LEXICAL ? List.of() : knn(plain, IndexFields.VECTOR, vector, chunkFilter, n);
+    List<Ranked> vecChunks = mode == SearchMode.LEXICAL ? List.of() : space.nearestChunks(plain, vector, chunkFilter, n);
     Keys keys = new Keys(plain.getIndexReader());
     Map<String, Double> docScores = switch (mode) {
       case LEXICAL -> lexicalDocuments(scoring, text, recordFilter, n, keys);
-      case VECTOR -> vectorDocuments(plain, vector, vecChunks, chunkFilter, recordFilter, n, keys);
+      case VECTOR -> vectorDocuments(plain, vector, space, vecChunks, chunkFilter, recordFilter, n, keys);
       case HYBRID -> fuse(lexicalDocuments(scoring, text, recordFilter, n, keys),
-          vectorDocuments(plain, vector, vecChunks, chunkFilter, recordFilter, n, keys));
+          vectorDocuments(plain, vector, space, vecChunks, chunkFilter, recordFilter, n, keys));
     };
     List<Ranked> chunkOrder = switch (mode) {
       case LEXICAL -> lexChunks;
@@ -242,7 +249,7 @@ public final class Retriever {
       }
       Integer chunk = best.get(doc);
       if (chunk == null) {
-        chunk = bestChunkOf(plain, scoring, doc, chunkText, vector, chunkFilter);
+        chunk = bestChunkOf(plain, scoring, doc, chunkText, vector, space, chunkFilter);
       }
       if (chunk != null && used.add(chunk)) {
         out.add(new Ranked(chunk, docScores.get(doc)));
@@ -289,8 +296,8 @@ public final class Retriever {
    * Document similarity: the best chunk's cosine plus the cosine to the document's centroid,
    * reported as (1 + their mean) / 2 so that it lies between 0 and 1 like Lucene's vector scores.
    */
-  private Map<String, Double> vectorDocuments(IndexSearcher plain, float[] vector, List<Ranked> vecChunks,
-      Query chunkFilter, Query recordFilter, int n, Keys keys) throws IOException {
+  private Map<String, Double> vectorDocuments(IndexSearcher plain, float[] vector, VectorSpace space,
+      List<Ranked> vecChunks, Query chunkFilter, Query recordFilter, int n, Keys keys) throws IOException {
     Map<String, Double> max = new HashMap<>();
     for (Ranked r : vecChunks) {
       max.merge(keys.of(r.doc()), 2 * r.score() - 1, Math::max);
@@ -303,7 +310,9 @@ public final class Retriever {
     missingMax.removeAll(max.keySet());
     Set<String> missingCentroid = new HashSet<>(max.keySet());
     missingCentroid.removeAll(centroid.keySet());
-    exactSimilarities(plain, IndexFields.VECTOR, vector, chunkFilter, missingMax, keys, max);
+    for (Map.Entry<Integer, Double> e : chunkSimilarities(plain, space, vector, chunkFilter, missingMax).entrySet()) {
+      max.merge(keys.of(e.getKey()), e.getValue(), Math::max);
+    }
     exactSimilarities(plain, IndexFields.CENTROID, vector, recordFilter, missingCentroid, keys, centroid);
     Map<String, Double> scores = new HashMap<>();
     for (Map.Entry<String, Double> e : max.entrySet()) {
@@ -346,14 +355,50 @@ public final class Retriever {
     }
   }
 
+  /** Exact similarity of every matching chunk of the given documents, by chunk. */
+  private static Map<Integer, Double> chunkSimilarities(IndexSearcher searcher, VectorSpace space, float[] vector,
+      Query chunkFilter, Set<String> documents) throws IOException {
+    Map<Integer, Double> out = new HashMap<>();
+    if (documents.isEmpty()) {
+      return out;
+    }
+    Query q = new BooleanQuery.Builder()
+        .add(new TermInSetQuery(IndexFields.DOC_ID, refs(documents)), Occur.FILTER)
+        .add(chunkFilter, Occur.FILTER)
+        .build();
+    Map<Integer, String> keyOfChunk = new HashMap<>();
+    for (ScoreDoc sd : searcher.search(q, Integer.MAX_VALUE).scoreDocs) {
+      keyOfChunk.put(sd.doc, VectorSpace.keyOf(searcher.getIndexReader(), sd.doc));
+    }
+    Map<String, Double> sims = space.similarities(searcher.getIndexReader(), keyOfChunk.values(), vector);
+    keyOfChunk.forEach((doc, key) -> {
+      Double s = sims.get(key);
+      if (s != null) {
+        out.put(doc, s);
+      }
+    });
+    return out;
+  }
+
   private Integer bestChunkOf(IndexSearcher plain, IndexSearcher scoring, String doc, Query chunkText, float[] vector,
-      Query chunkFilter) throws IOException {
+      VectorSpace space, Query chunkFilter) throws IOException {
     Query mine = new BooleanQuery.Builder()
         .add(new TermQuery(new Term(IndexFields.DOC_ID, doc)), Occur.FILTER)
         .add(chunkFilter, Occur.FILTER)
         .build();
-    List<Ranked> r = vector != null ? knn(plain, IndexFields.VECTOR, vector, mine, 1)
-        : chunkText != null ? top(scoring, must(chunkText, mine), 1) : List.of();
+    List<Ranked> r = List.of();
+    if (vector != null) {
+      Map<Integer, Double> sims = chunkSimilarities(plain, space, vector, chunkFilter, Set.of(doc));
+      Integer best = null;
+      for (Map.Entry<Integer, Double> e : sims.entrySet()) {
+        if (best == null || e.getValue() > sims.get(best) || (e.getValue().equals(sims.get(best)) && e.getKey() < best)) {
+          best = e.getKey();
+        }
+      }
+      r = best == null ? List.of() : List.of(new Ranked(best, sims.get(best)));
+    } else if (chunkText != null) {
+      r = top(scoring, must(chunkText, mine), 1);
+    }
     if (r.isEmpty()) {
       r = top(plain, mine, 1);
     }
