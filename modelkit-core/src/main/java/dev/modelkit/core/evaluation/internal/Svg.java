@@ -169,7 +169,7 @@ final class Svg {
     int cell = Math.max(36, Math.min(90, 360 / Math.max(k, 1)));
     int left = 130;
     int top = T + 40;
-    int width = left + cell * k + 30;
+    int width = Math.max(420, left + cell * k + 30);
     int height = top + cell * k + 50;
     StringBuilder b = open(id, width, height, "Confusion matrix (rows: actual, columns: predicted)");
     for (int a = 0; a < k; a++) {
