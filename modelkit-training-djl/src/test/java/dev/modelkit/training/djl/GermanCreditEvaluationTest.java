@@ -37,7 +37,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,21 +44,20 @@ import org.junit.jupiter.api.io.TempDir;
  * versions, and the suite's fairness and calibration figures recomputed here independently, from
  * this test's own ARFF parsing and single-row predictions, group by group.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GermanCreditEvaluationTest {
   private static final Path DATA = Path.of(System.getProperty("modelkit.data", "../data"));
   private static final int TRAIN_ROWS = 600;
   private static final double E = 1e-9;
 
-  @TempDir Path work;
-  private ModelKit kit;
-  private CustomModelTrainingService dana;
-  private EvaluationReport report;
-  private List<Map<String, Object>> testRows;
-  private String modelId;
+  @TempDir static Path work;
+  private static ModelKit kit;
+  private static CustomModelTrainingService dana;
+  private static EvaluationReport report;
+  private static List<Map<String, Object>> testRows;
+  private static String modelId;
 
   @BeforeAll
-  void trainAndEvaluate() throws Exception {
+  static void trainAndEvaluate() throws Exception {
     Path root = work.resolve("data");
     Files.createDirectories(root);
     List<String> lines = Files.readAllLines(DATA.resolve("credit/german_credit.arff"), StandardCharsets.UTF_8);
@@ -90,7 +88,7 @@ class GermanCreditEvaluationTest {
   }
 
   @AfterAll
-  void close() {
+  static void close() {
     if (kit != null) {
       kit.close();
     }
@@ -227,7 +225,7 @@ class GermanCreditEvaluationTest {
     assertEquals(dir, metrics.get("fairness." + attribute + ".disparate_impact_ratio"), E);
   }
 
-  private TrainingJob run(TrainingConfiguration cfg) throws Exception {
+  private static TrainingJob run(TrainingConfiguration cfg) throws Exception {
     TrainingJob job = dana.jobs().create(cfg);
     dana.jobs().start(job.id());
     TrainingJob done = dana.jobs().await(job.id(), Duration.ofMinutes(5));

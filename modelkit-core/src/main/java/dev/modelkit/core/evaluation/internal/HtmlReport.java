@@ -275,7 +275,7 @@ public final class HtmlReport {
     b.append("</table>");
     if (bm.rocAucDifference() != null) {
       b.append("<p>").append(Html.esc("ROC AUC difference " + fmt(bm.rocAucDifference()) + "; DeLong z "
-          + (bm.rocAucZ() == null ? "n/a" : fmt(bm.rocAucZ())) + ", two-sided p " + fmt(bm.rocAucPValue())
+          + (bm.rocAucZ() == null ? "n/a" : fmt(bm.rocAucZ())) + ", two-sided p " + Summary.p(bm.rocAucPValue())
           + "; 95% bootstrap interval [" + num(bm.rocAucCiLow()) + ", " + num(bm.rocAucCiHigh()) + "] over "
           + bm.bootstrapResamples() + " resamples.")).append("</p>");
     }
@@ -365,6 +365,9 @@ public final class HtmlReport {
   }
 
   private static String fmt(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
     return Math.abs(v) >= 1000 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.4f", v);
   }
 

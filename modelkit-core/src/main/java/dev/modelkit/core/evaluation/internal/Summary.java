@@ -45,10 +45,18 @@ final class Summary {
     }
     if (benchmark != null && benchmark.rocAucDifference() != null) {
       b.append(" Against version ").append(benchmark.challengerVersion()).append(" the ROC AUC differs by ")
-          .append(f(benchmark.rocAucDifference())).append(" (DeLong p = ").append(f(benchmark.rocAucPValue()))
+          .append(f(benchmark.rocAucDifference())).append(" (DeLong p ").append(p(benchmark.rocAucPValue()))
           .append(").");
     }
     return b.toString();
+  }
+
+  /** A p-value as a reader expects it: "= 0.034", or "< 0.001" rather than a misleading "0.000". */
+  static String p(Double v) {
+    if (v == null) {
+      return "n/a";
+    }
+    return v < 0.001 ? "< 0.001" : "= " + String.format(Locale.ROOT, "%.3f", v);
   }
 
   static String f(Double v) {
