@@ -30,6 +30,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -78,7 +79,8 @@ public final class StoredEvaluations implements Evaluations {
     try (Predictor champion = engine.load(v, ctx.artifacts())) {
       result = EvaluationRunner.run(new EvaluationRunner.Input(suite, data.rows(), data.columns(), labelField,
           champion, challenger -> engine.load(version(modelId, challenger), ctx.artifacts()), size, v.metrics(),
-          data.fingerprints(), data.skippedRows(), data.filteredRows()));
+          data.fingerprints(), data.skippedRows(), data.filteredRows(),
+          v.lineage() == null ? Map.of() : v.lineage().datasetFingerprints()));
     }
     String org = ctx.principal().organizationId();
     EvaluationReport report = new EvaluationReport("eval-" + UUID.randomUUID(), org, modelId, version, suite,

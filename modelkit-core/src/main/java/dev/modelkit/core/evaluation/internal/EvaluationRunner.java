@@ -60,10 +60,12 @@ public final class EvaluationRunner {
    * @param fingerprints source id to file SHA-256
    * @param skippedRows rows the reader skipped
    * @param filteredRows rows the filters removed
+   * @param trainingFingerprints source id to file SHA-256 of the data the version was trained on
    */
   public record Input(EvaluationSuite suite, List<Map<String, Object>> rows, List<String> columns, String labelField,
       Predictor champion, Function<String, Predictor> challenger, long modelSizeBytes,
-      Map<String, Double> versionMetrics, Map<String, String> fingerprints, int skippedRows, int filteredRows) {}
+      Map<String, Double> versionMetrics, Map<String, String> fingerprints, int skippedRows, int filteredRows,
+      Map<String, String> trainingFingerprints) {}
 
   /**
    * @param metrics the flat metrics
@@ -82,6 +84,17 @@ public final class EvaluationRunner {
   public static Result run(Input in) {
     EvaluationSuite suite = in.suite();
     List<String> notes = new ArrayList<>();
+    if (in.champion().labels() == null || in.champion().labels().size() < 2) {
+      throw new ConfigurationException("EvaluationSuite", List.of(new Violation("evaluations",
+          String.valueOf(suite.evaluations()), "a classifier to evaluate; the version predicts the classes "
+              + in.champion().labels() + " (regression models are not supported by the suite)")));
+    }
+    in.fingerprints().forEach((id, sha) -> {
+      if (in.trainingFingerprints() != null && in.trainingFingerprints().containsValue(sha)) {
+        notes.add("Test source '" + id + "' is byte for byte a file the version was trained on (SHA-256 " + sha
+            + "): these figures measure fit, not generalisation.");
+      }
+    });
     List<String> inputs = inputFields(in);
     String positive = positiveClass(in, notes);
     validate(in, inputs);

@@ -37,7 +37,8 @@ class EvaluationRunnerTest {
   static EvaluationRunner.Result run(EvaluationSuite suite) {
     return EvaluationRunner.run(new EvaluationRunner.Input(suite, HandRows.rows(), HandRows.columns(), "class",
         new ScorePredictor(false), v -> new ScorePredictor(true), 1234, Map.of("fold_1_roc_auc", 0.7,
-            "fold_2_roc_auc", 0.8, "roc_auc", 0.75), Map.of("hand", "c".repeat(64)), 0, 0));
+            "fold_2_roc_auc", 0.8, "roc_auc", 0.75), Map.of("hand", "c".repeat(64)), 0, 0, Map.of("train",
+            "b".repeat(64))));
   }
 
   @Test
@@ -145,6 +146,16 @@ class EvaluationRunnerTest {
     EvaluationRunner.Result all = run(EvaluationSuite.builder("all", List.of(source())).positiveClass("bad").build());
     assertTrue(all.details().notes().contains("Benchmark skipped: the suite names no challengerVersion."));
     assertTrue(all.details().notes().contains("Backtest skipped: the suite names no timeField."));
+  }
+
+  @Test
+  void testDataThatIsTheTrainingFileIsFlagged() {
+    EvaluationRunner.Result r = EvaluationRunner.run(new EvaluationRunner.Input(suite().build(), HandRows.rows(),
+        HandRows.columns(), "class", new ScorePredictor(false), v -> new ScorePredictor(true), 1, Map.of(),
+        Map.of("hand", "c".repeat(64)), 0, 0, Map.of("train", "c".repeat(64))));
+    assertTrue(r.details().notes().get(0).contains("byte for byte a file the version was trained on"),
+        r.details().notes().toString());
+    assertTrue(run(suite().build()).details().notes().stream().noneMatch(n -> n.contains("byte for byte")));
   }
 
   @Test
