@@ -223,19 +223,25 @@ public record EvaluationDetails(String summary, String positiveClass, String lab
    * @param probability the row's positive-class probability
    * @param baselineProbability the probability of the baseline row (every field at its baseline); null
    *     when the model cannot score it
-   * @param contributions field to contribution, largest magnitude first
-   * @param values field to the row's value, as text
-   * @param baseline field to its baseline value, as text
+   * @param contributions one per field, largest magnitude first
    */
   public record Explanation(int row, String why, String predicted, double probability, Double baselineProbability,
-      Map<String, Double> contributions, Map<String, String> values, Map<String, String> baseline) {
-    /** Copies the maps, keeping their order. */
+      List<Contribution> contributions) {
+    /** Copies the contributions. */
     public Explanation {
-      contributions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(contributions));
-      values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
-      baseline = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(baseline));
+      contributions = List.copyOf(contributions);
     }
   }
+
+  /**
+   * One field's part in an {@link Explanation}.
+   *
+   * @param field the input field
+   * @param value the row's value, as text
+   * @param baseline the baseline value, as text
+   * @param contribution the row's probability minus the probability with this field at its baseline
+   */
+  public record Contribution(String field, String value, String baseline, double contribution) {}
 
   /**
    * Champion (the evaluated version) against a challenger on the same rows.

@@ -218,9 +218,11 @@ public final class EvaluationRunner {
         && !in.columns().contains(in.suite().timeField())) {
       v.add(new Violation("timeField", in.suite().timeField(), "a field of the test data: " + in.columns()));
     }
-    if (inputs.isEmpty()) {
-      v.add(new Violation("testData", String.valueOf(in.columns()), "data holding the model's input fields "
-          + in.champion().inputFields()));
+    List<String> modelInputs = in.champion().inputFields() == null ? List.of() : in.champion().inputFields();
+    List<String> absent = modelInputs.stream().filter(f -> !in.columns().contains(f)).toList();
+    if (inputs.isEmpty() || !absent.isEmpty()) {
+      v.add(new Violation("testData", String.valueOf(in.columns()), "data holding every input field of the model; "
+          + "missing: " + (absent.isEmpty() ? modelInputs : absent)));
     }
     if (!v.isEmpty()) {
       throw new ConfigurationException("EvaluationSuite", v);

@@ -235,9 +235,9 @@ public final class HtmlReport {
               + "set to its baseline; fields interact, so bars need not add up.")).append("</p>");
       List<String> labels = new ArrayList<>();
       List<Double> values = new ArrayList<>();
-      e.contributions().entrySet().stream().limit(12).forEach(c -> {
-        labels.add(c.getKey() + " = " + e.values().get(c.getKey()));
-        values.add(c.getValue());
+      e.contributions().stream().limit(12).forEach(c -> {
+        labels.add(c.field() + " = " + c.value());
+        values.add(c.contribution());
       });
       b.append(Svg.bars("explanation-" + n, "Contributions to the probability", labels, values, null,
           "probability minus probability with the field at baseline"));

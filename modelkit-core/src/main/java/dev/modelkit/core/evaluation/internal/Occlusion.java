@@ -1,5 +1,6 @@
 package dev.modelkit.core.evaluation.internal;
 
+import dev.modelkit.evaluation.EvaluationDetails.Contribution;
 import dev.modelkit.evaluation.EvaluationDetails.Explanation;
 import dev.modelkit.spi.Prediction;
 import java.util.ArrayList;
@@ -79,18 +80,22 @@ public final class Occlusion {
         contrib.put(fields.get(k), prob - q.probability(positiveClass));
       }
     }
-    Map<String, Double> sorted = new LinkedHashMap<>();
-    contrib.entrySet().stream()
-        .sorted(Comparator.comparingDouble((Map.Entry<String, Double> e) -> -Math.abs(e.getValue()))
-            .thenComparing(Map.Entry::getKey))
-        .forEach(e -> sorted.put(e.getKey(), e.getValue()));
-    Map<String, String> values = new LinkedHashMap<>();
-    Map<String, String> base = new LinkedHashMap<>();
-    for (String f : sorted.keySet()) {
-      values.put(f, String.valueOf(row.get(f)));
-      base.put(f, String.valueOf(baseline.get(f)));
+    List<Contribution> parts = new ArrayList<>();
+    for (Map.Entry<String, Double> e : contrib.entrySet()) {
+      parts.add(new Contribution(e.getKey(), text(row.get(e.getKey())), text(baseline.get(e.getKey())),
+          e.getValue()));
     }
+    parts.sort(Comparator.comparingDouble((Contribution c) -> -Math.abs(c.contribution()))
+        .thenComparing(Contribution::field));
     Double baseProb = p.get(1).ok() ? p.get(1).probability(positiveClass) : null;
-    return new Explanation(index, why, p.get(0).label(), prob, baseProb, sorted, values, base);
+    return new Explanation(index, why, p.get(0).label(), prob, baseProb, parts);
+  }
+
+  /** Numbers to six significant digits without trailing zeros (27, 0.475), so a reader sees values, not float noise. */
+  static String text(Object v) {
+    if (v instanceof Double d && Double.isFinite(d)) {
+      return java.math.BigDecimal.valueOf(d).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+    }
+    return String.valueOf(v);
   }
 }

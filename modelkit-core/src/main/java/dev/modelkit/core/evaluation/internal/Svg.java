@@ -96,14 +96,16 @@ final class Svg {
           .append(num(Math.max(w, 0.5))).append("\" height=\"").append(rowH - 6).append("\" fill=\"")
           .append(v < 0 ? "#d62728" : "#1f77b4").append("\"><title>").append(Html.esc(labels.get(i))).append(": ")
           .append(Html.esc(fmt(v))).append("</title></rect>");
+      double labelX = Math.max(zero, x0 + w);
       if (errors != null && errors.get(i) > 0) {
         double e = errors.get(i);
         double ex0 = left + (v - e - min) / span * plotW;
         double ex1 = left + (v + e - min) / span * plotW;
         b.append("<line x1=\"").append(num(ex0)).append("\" x2=\"").append(num(ex1)).append("\" y1=\"")
             .append(y + rowH / 2).append("\" y2=\"").append(y + rowH / 2).append("\" stroke=\"#333\"/>");
+        labelX = Math.max(labelX, ex1);
       }
-      b.append("<text x=\"").append(num(Math.max(zero, x0 + w) + 4)).append("\" y=\"").append(y + 15)
+      b.append("<text x=\"").append(num(labelX + 4)).append("\" y=\"").append(y + 15)
           .append("\" font-size=\"11\" fill=\"#333\">").append(Html.esc(fmt(v))).append("</text>");
     }
     b.append("<line x1=\"").append(num(zero)).append("\" x2=\"").append(num(zero)).append("\" y1=\"").append(T + 16)
@@ -124,7 +126,7 @@ final class Svg {
    * @return the SVG element
    */
   static String groupedBars(String id, String title, List<String> groups, List<String> measures, Double[][] values) {
-    int width = Math.max(W, 80 + groups.size() * (measures.size() * 22 + 30));
+    int width = Math.max(480, L + R + groups.size() * 150);
     StringBuilder b = open(id, width, H, title);
     axesY(b, "rate", width);
     double plotW = width - L - R;
@@ -144,7 +146,8 @@ final class Svg {
             .append(Html.esc(measures.get(m))).append(": ").append(fmt(v)).append("</title></rect>");
       }
       b.append("<text x=\"").append(num(L + g * cluster + cluster / 2)).append("\" y=\"").append(H - B + 16)
-          .append("\" text-anchor=\"middle\" font-size=\"11\">").append(Html.esc(clip(groups.get(g), 22)))
+          .append("\" text-anchor=\"middle\" font-size=\"11\">")
+          .append(Html.esc(clip(groups.get(g), Math.max(8, (int) (cluster / 6.2)))))
           .append("</text>");
     }
     for (int m = 0; m < measures.size(); m++) {

@@ -103,11 +103,13 @@ class EvaluationRunnerTest {
     Explanation highest = d.explanations().get(0);
     assertEquals(0, highest.row());
     assertEquals(0.475, highest.baselineProbability(), E);
-    assertEquals(0.9 - 0.475, highest.contributions().get("score"), E);
-    assertEquals(0.0, highest.contributions().get("age"), E);
-    assertEquals("score", highest.contributions().keySet().iterator().next(), "largest magnitude first");
+    assertEquals("score", highest.contributions().get(0).field(), "largest magnitude first");
+    assertEquals(0.9 - 0.475, highest.contributions().get(0).contribution(), E);
+    assertEquals("0.475", highest.contributions().get(0).baseline());
+    assertEquals(List.of(0.0, 0.0, 0.0), highest.contributions().subList(1, 4).stream()
+        .map(EvaluationDetails.Contribution::contribution).toList());
     assertEquals(9, d.explanations().get(1).row());
-    assertEquals(0.05 - 0.475, d.explanations().get(1).contributions().get("score"), E);
+    assertEquals(0.05 - 0.475, d.explanations().get(1).contributions().get(0).contribution(), E);
     assertEquals(4, d.explanations().get(2).row(), "0.55 is the score closest to 0.5");
   }
 
@@ -167,5 +169,10 @@ class EvaluationRunnerTest {
         () -> run(suite().protectedAttributes("gender").build()));
     assertTrue(attr.getMessage().contains("protectedAttributes") && attr.getMessage().contains("gender"),
         attr.getMessage());
+    List<String> noMonth = HandRows.columns().stream().filter(c -> !c.equals("month")).toList();
+    ConfigurationException missing = assertThrows(ConfigurationException.class, () -> EvaluationRunner.run(
+        new EvaluationRunner.Input(suite().timeField(null).build(), HandRows.rows(), noMonth, "class",
+            new ScorePredictor(false), null, 1, Map.of(), Map.of(), 0, 0, Map.of())));
+    assertTrue(missing.getMessage().contains("missing: [month]"), missing.getMessage());
   }
 }
