@@ -27,6 +27,7 @@ module dev.modelkit.core {
 
   exports dev.modelkit.core;
   exports dev.modelkit.core.config;
+  exports dev.modelkit.core.evaluation;
   exports dev.modelkit.core.governance;
   exports dev.modelkit.core.jobs;
   exports dev.modelkit.core.monitoring;

@@ -21,7 +21,10 @@ public interface Evaluations {
    * @throws NotFoundException if the version does not exist
    * @throws ConfigurationException naming the field when the suite does not fit the model (an
    *     unknown protected attribute, a positive class the model does not predict)
-   * @throws AccessDeniedException without {@code READ}
+   * @throws AccessDeniedException without {@code READ}, or when a test data source is restricted to
+   *     roles the caller does not hold
+   * @throws ProviderNotFoundException when no training engine is installed to read data and load the version
+   * @throws TrainingException when the test data cannot be read or the version cannot score any row
    */
   EvaluationReport evaluate(String modelId, String version, EvaluationSuite suite);
 

@@ -5,6 +5,8 @@ import dev.modelkit.ModelKitException;
 import dev.modelkit.ProviderNotFoundException;
 import dev.modelkit.StoreException;
 import dev.modelkit.core.config.ConfigCodec;
+import dev.modelkit.core.evaluation.EvaluationEnvironment;
+import dev.modelkit.core.evaluation.StoredEvaluations;
 import dev.modelkit.core.governance.Authorizer;
 import dev.modelkit.core.internal.AlertDispatcher;
 import dev.modelkit.core.internal.Closer;
@@ -371,7 +373,8 @@ public final class ModelKit implements AutoCloseable {
             c -> knowledge.get().knowledgeBases(c),
             c -> experiments.get().experiments(c),
             c -> deployment.get().deployments(c),
-            wiring.approvalRequired(), training::get);
+            wiring.approvalRequired(), training::get,
+            c -> new StoredEvaluations(c, new EvaluationEnvironment(training::get, resolvedDataRoot)));
         closer.add(alerts.subscribe(a -> {
           if (deployment.started()) {
             deployment.get().onAlert(a);

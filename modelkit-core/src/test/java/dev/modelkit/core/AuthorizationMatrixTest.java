@@ -252,6 +252,13 @@ class AuthorizationMatrixTest {
     ops.add(new Op("resources().pool", Permission.READ, false, s -> s.resources().pool()));
     ops.add(new Op("resources().costs", Permission.READ, false, s -> s.resources().costs()));
     ops.add(new Op("resources().setBudget", Permission.ADMINISTER, false, s -> s.resources().setBudget(1000)));
+    // evaluations: reading a version and data and adding a report needs READ (training engine absent here)
+    ops.add(new Op("evaluations().evaluate", Permission.READ, true, s -> s.evaluations().evaluate("credit-risk", "1",
+        dev.modelkit.evaluation.EvaluationSuite.builder("review", config.datasetConfig().trainingData()).build())));
+    ops.add(new Op("evaluations().get", Permission.READ, false, s -> s.evaluations().get("eval-1")));
+    ops.add(new Op("evaluations().list", Permission.READ, false, s -> s.evaluations().list(null, 0, 10)));
+    ops.add(new Op("evaluations().writeHtml", Permission.READ, false,
+        s -> s.evaluations().writeHtml("eval-1", home.resolve("report.html"))));
     return ops;
   }
 
@@ -306,7 +313,8 @@ class AuthorizationMatrixTest {
   void matrixCoversEveryOperation() {
     Map<String, Class<?>> areas = Map.of("jobs", TrainingJobs.class, "models", ModelRegistry.class,
         "knowledgeBases", KnowledgeBases.class, "monitoring", Monitoring.class, "experiments", Experiments.class,
-        "deployments", Deployments.class, "audit", AuditTrail.class, "resources", ResourceManager.class);
+        "deployments", Deployments.class, "audit", AuditTrail.class, "resources", ResourceManager.class,
+        "evaluations", dev.modelkit.Evaluations.class);
     Set<String> expected = new TreeSet<>();
     areas.forEach((area, type) -> {
       for (Method m : type.getMethods()) {

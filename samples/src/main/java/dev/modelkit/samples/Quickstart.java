@@ -56,6 +56,8 @@ import java.util.stream.Stream;
  *   <li>An ML engineer deploys it to the embedded router and an HTTP endpoint, scores real
  *       applicants through both, trains a challenger and rolls it out as a canary that is
  *       promoted only on live evidence.
+ *   <li>A reviewer evaluates the champion (accuracy, fairness, robustness, efficiency,
+ *       interpretability, champion/challenger) and writes the HTML report.
  *   <li>The A/B testing, monitoring and drift samples run on the same data.
  *   <li>The audit trail is verified.
  * </ol>
@@ -137,6 +139,13 @@ public final class Quickstart {
       out.println("Traffic history:");
       engineer.deployments().history(v1.modelId()).forEach(c ->
           out.println("  " + c.time() + "  " + c.traffic() + "  (" + c.reason() + ")"));
+
+      out.println();
+      out.println("== 3b. A model-risk reviewer evaluates the champion against the challenger ==");
+      // the credit data is restricted to data scientists and risk analysts: the reviewer is a risk analyst
+      // with read access, so she may read the data but change nothing
+      EvaluationQuickstart.run(kit.service(Principal.of("rita", ORG, Roles.BUSINESS_USER, "risk_analyst")), v1.modelId(),
+          v1.version(), challenger.modelVersion(), config.datasetConfig().trainingData(), home.resolve("reports"), out);
 
       out.println();
       out.println("== 4. Audit ==");

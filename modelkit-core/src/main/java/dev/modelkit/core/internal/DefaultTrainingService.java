@@ -3,6 +3,7 @@ package dev.modelkit.core.internal;
 import dev.modelkit.AuditTrail;
 import dev.modelkit.CustomModelTrainingService;
 import dev.modelkit.Deployments;
+import dev.modelkit.Evaluations;
 import dev.modelkit.Experiments;
 import dev.modelkit.KnowledgeBases;
 import dev.modelkit.ModelRegistry;
@@ -48,6 +49,7 @@ public final class DefaultTrainingService implements CustomModelTrainingService 
   private final Deployments deployments;
   private final AuditTrail audit;
   private final ResourceManager resources;
+  private final Evaluations evaluations;
 
   /**
    * @param principal the caller
@@ -72,6 +74,8 @@ public final class DefaultTrainingService implements CustomModelTrainingService 
     this.audit = GuardedView.create(AuditTrail.class, "audit", c, ViewPermissions.AUDIT_TRAIL, () -> new StoredAuditTrail(c));
     this.resources = GuardedView.create(ResourceManager.class, "resources", c, ViewPermissions.RESOURCES,
         () -> runtime.resources().apply(c));
+    this.evaluations = GuardedView.create(Evaluations.class, "evaluations", c, ViewPermissions.EVALUATIONS,
+        () -> runtime.evaluations().apply(c));
   }
 
   @Override
@@ -170,6 +174,11 @@ public final class DefaultTrainingService implements CustomModelTrainingService 
   @Override
   public ResourceManager resources() {
     return resources;
+  }
+
+  @Override
+  public Evaluations evaluations() {
+    return evaluations;
   }
 
   /** @return the caller's context, as area views receive it */

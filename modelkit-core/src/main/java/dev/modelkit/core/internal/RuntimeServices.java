@@ -35,13 +35,15 @@ import java.util.function.Predicate;
  * @param deployments deployments of a caller
  * @param approvalRequired whether a model version's configuration asked for approval
  * @param trainingEngine the training engine, created on first use; loads versions for serving
+ * @param evaluations the evaluation suite of a caller
  */
 public record RuntimeServices(
     MetadataStore metadata, ArtifactStore artifacts, JsonCodec json, Clock clock, Authorizer authorizer,
     Function<ServiceContext, TrainingJobs> jobs, Function<ServiceContext, ResourceManager> resources,
     Function<ServiceContext, Monitoring> monitoring, Function<ServiceContext, KnowledgeBases> knowledgeBases,
     Function<ServiceContext, Experiments> experiments, Function<ServiceContext, Deployments> deployments,
-    Predicate<ModelVersion> approvalRequired, java.util.function.Supplier<dev.modelkit.spi.TrainingEngine> trainingEngine) {
+    Predicate<ModelVersion> approvalRequired, java.util.function.Supplier<dev.modelkit.spi.TrainingEngine> trainingEngine,
+    Function<ServiceContext, dev.modelkit.Evaluations> evaluations) {
 
   /** Checks that every part is present. */
   public RuntimeServices {
@@ -58,5 +60,6 @@ public record RuntimeServices(
     Objects.requireNonNull(deployments, "deployments");
     Objects.requireNonNull(approvalRequired, "approvalRequired");
     Objects.requireNonNull(trainingEngine, "trainingEngine");
+    Objects.requireNonNull(evaluations, "evaluations");
   }
 }

@@ -113,5 +113,13 @@ final class ViewPermissions {
       "costs", Rule.of(READ),
       "setBudget", Rule.of(ADMINISTER));
 
+  // an evaluation reads a version and data and adds a report without changing either, and the
+  // model-risk reviewers who run it hold read access only (docs/decisions/0120)
+  static final Map<String, Rule> EVALUATIONS = Map.of(
+      "evaluate", Rule.of(READ),
+      "get", Rule.of(READ),
+      "list", Rule.of(READ),
+      "writeHtml", Rule.of(READ));
+
   private ViewPermissions() {}
 }
