@@ -89,7 +89,7 @@ class AuthorizationMatrixTest {
     TrainingConfiguration seed = new ConfigCodec().read(
         Path.of(AuthorizationMatrixTest.class.getResource("/seed/basic-training-setup.json").toURI()),
         TrainingConfiguration.class);
-    // the matrix is about roles: drop the seed's data-level role restriction
+    // the matrix is about roles: drop the seed's data-level role restriction and access list
     DatasetConfiguration d = seed.datasetConfig();
     List<DataSource> open = new ArrayList<>();
     for (DataSource s : d.trainingData()) {
@@ -97,7 +97,7 @@ class AuthorizationMatrixTest {
     }
     config = seed.toBuilder().organizationId(ORG)
         .datasetConfig(new DatasetConfiguration(open, d.validationData(), d.testData(), d.dataPreprocessing(),
-            d.privacyConfig()))
+            dev.modelkit.training.PrivacyConfig.none()))
         .build();
   }
 

@@ -7,6 +7,7 @@ import dev.modelkit.Experiments;
 import dev.modelkit.KnowledgeBases;
 import dev.modelkit.ModelRegistry;
 import dev.modelkit.Monitoring;
+import dev.modelkit.Pipelines;
 import dev.modelkit.ResourceManager;
 import dev.modelkit.TrainingJobs;
 import dev.modelkit.core.governance.StoredAuditTrail;
@@ -48,6 +49,7 @@ public final class DefaultTrainingService implements CustomModelTrainingService 
   private final Deployments deployments;
   private final AuditTrail audit;
   private final ResourceManager resources;
+  private final Pipelines pipelines;
 
   /**
    * @param principal the caller
@@ -72,6 +74,8 @@ public final class DefaultTrainingService implements CustomModelTrainingService 
     this.audit = GuardedView.create(AuditTrail.class, "audit", c, ViewPermissions.AUDIT_TRAIL, () -> new StoredAuditTrail(c));
     this.resources = GuardedView.create(ResourceManager.class, "resources", c, ViewPermissions.RESOURCES,
         () -> runtime.resources().apply(c));
+    this.pipelines = GuardedView.create(Pipelines.class, "pipelines", c, ViewPermissions.PIPELINES,
+        () -> runtime.pipelines().apply(c));
   }
 
   @Override
@@ -170,6 +174,11 @@ public final class DefaultTrainingService implements CustomModelTrainingService 
   @Override
   public ResourceManager resources() {
     return resources;
+  }
+
+  @Override
+  public Pipelines pipelines() {
+    return pipelines;
   }
 
   /** @return the caller's context, as area views receive it */

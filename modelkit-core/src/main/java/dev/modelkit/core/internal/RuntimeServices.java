@@ -4,6 +4,7 @@ import dev.modelkit.Deployments;
 import dev.modelkit.Experiments;
 import dev.modelkit.KnowledgeBases;
 import dev.modelkit.Monitoring;
+import dev.modelkit.Pipelines;
 import dev.modelkit.ResourceManager;
 import dev.modelkit.TrainingJobs;
 import dev.modelkit.core.governance.Authorizer;
@@ -35,13 +36,15 @@ import java.util.function.Predicate;
  * @param deployments deployments of a caller
  * @param approvalRequired whether a model version's configuration asked for approval
  * @param trainingEngine the training engine, created on first use; loads versions for serving
+ * @param pipelines training pipelines of a caller
  */
 public record RuntimeServices(
     MetadataStore metadata, ArtifactStore artifacts, JsonCodec json, Clock clock, Authorizer authorizer,
     Function<ServiceContext, TrainingJobs> jobs, Function<ServiceContext, ResourceManager> resources,
     Function<ServiceContext, Monitoring> monitoring, Function<ServiceContext, KnowledgeBases> knowledgeBases,
     Function<ServiceContext, Experiments> experiments, Function<ServiceContext, Deployments> deployments,
-    Predicate<ModelVersion> approvalRequired, java.util.function.Supplier<dev.modelkit.spi.TrainingEngine> trainingEngine) {
+    Predicate<ModelVersion> approvalRequired, java.util.function.Supplier<dev.modelkit.spi.TrainingEngine> trainingEngine,
+    Function<ServiceContext, Pipelines> pipelines) {
 
   /** Checks that every part is present. */
   public RuntimeServices {
@@ -58,5 +61,6 @@ public record RuntimeServices(
     Objects.requireNonNull(deployments, "deployments");
     Objects.requireNonNull(approvalRequired, "approvalRequired");
     Objects.requireNonNull(trainingEngine, "trainingEngine");
+    Objects.requireNonNull(pipelines, "pipelines");
   }
 }
