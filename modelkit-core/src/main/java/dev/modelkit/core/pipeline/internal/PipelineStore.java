@@ -82,7 +82,7 @@ public final class PipelineStore {
 
   /** @return every organisation's pipelines, for the trigger service */
   public List<StoredPipeline> allPipelines() {
-    return metadata.listAllOrganizations(PIPELINE, null).stream()
+    return metadata.listAllOrganizations(PIPELINE, "active").stream()
         .map(r -> json.fromJson(r.json(), StoredPipeline.class)).toList();
   }
 
