@@ -14,6 +14,8 @@ module dev.modelkit.api {
   exports dev.modelkit.deploy;
   exports dev.modelkit.governance;
   exports dev.modelkit.evaluation;
+  exports dev.modelkit.pipeline;
+  exports dev.modelkit.privacy;
   exports dev.modelkit.spi;
 
   uses dev.modelkit.spi.TrainingEngineProvider;
@@ -25,4 +27,6 @@ module dev.modelkit.api {
   uses dev.modelkit.spi.AlertSinkProvider;
   uses dev.modelkit.spi.EmbedderProvider;
   uses dev.modelkit.spi.DocumentParser;
+  uses dev.modelkit.spi.PiiDetector;
+  uses dev.modelkit.spi.NotificationChannelProvider;
 }

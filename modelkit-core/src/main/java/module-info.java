@@ -1,6 +1,7 @@
 /**
  * ModelKit's default runtime: {@link dev.modelkit.core.ModelKit}, the provider registry, job
- * orchestration and the resource scheduler, monitoring, governance (authorisation, model registry,
+ * orchestration and the resource scheduler, monitoring, pipelines with quality gates, privacy (PII
+ * detection, anonymisation, encryption at rest), governance (authorisation, model registry,
  * audit verification), JSON configuration and the embedded stores.
  *
  * <p>Backends (training, knowledge, experiments, deployment, other stores and alert sinks) are
@@ -18,7 +19,7 @@ module dev.modelkit.core {
   // the process CPU load in monitoring comes from com.sun.management
   requires jdk.management;
   requires org.xerial.sqlitejdbc;
-  // the webhook alert sink
+  // the webhook alert sink and pipeline webhook notifications
   requires java.net.http;
   // the optional Micrometer binder; present only when the host adds micrometer-core
   requires static micrometer.core;
@@ -32,6 +33,8 @@ module dev.modelkit.core {
   exports dev.modelkit.core.jobs;
   exports dev.modelkit.core.monitoring;
   exports dev.modelkit.core.monitoring.micrometer;
+  exports dev.modelkit.core.pipeline;
+  exports dev.modelkit.core.privacy;
   exports dev.modelkit.core.store;
 
   uses dev.modelkit.spi.TrainingEngineProvider;
@@ -41,6 +44,8 @@ module dev.modelkit.core {
   uses dev.modelkit.spi.MetadataStoreProvider;
   uses dev.modelkit.spi.ArtifactStoreProvider;
   uses dev.modelkit.spi.AlertSinkProvider;
+  uses dev.modelkit.spi.NotificationChannelProvider;
+  uses dev.modelkit.spi.PiiDetector;
 
   provides dev.modelkit.spi.MetadataStoreProvider with dev.modelkit.core.store.SqliteMetadataStoreProvider;
   provides dev.modelkit.spi.ArtifactStoreProvider with dev.modelkit.core.store.FileArtifactStoreProvider;

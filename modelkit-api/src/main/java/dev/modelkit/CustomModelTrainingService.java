@@ -135,4 +135,12 @@ public interface CustomModelTrainingService {
   default Evaluations evaluations() {
     throw new UnsupportedOperationException("this runtime has no evaluation suite; use dev.modelkit.core.ModelKit");
   }
+
+  /**
+   * @return training pipelines with quality gates, their runs, and personal-data scans
+   * @throws UnsupportedOperationException when this runtime has no pipelines
+   */
+  default Pipelines pipelines() {
+    throw new UnsupportedOperationException("this runtime has no pipelines; use dev.modelkit.core.ModelKit");
+  }
 }

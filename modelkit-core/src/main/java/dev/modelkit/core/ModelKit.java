@@ -39,7 +39,19 @@ import dev.modelkit.spi.MetadataStoreProvider;
 import dev.modelkit.spi.ProviderKind;
 import dev.modelkit.spi.TrainingEngine;
 import dev.modelkit.spi.TrainingEngineProvider;
+import dev.modelkit.core.pipeline.PipelineEnvironment;
+import dev.modelkit.core.pipeline.PipelineManager;
+import dev.modelkit.core.pipeline.internal.Notifier;
+import dev.modelkit.core.privacy.EncryptedArtifactStore;
+import dev.modelkit.core.privacy.EnvelopeCipher;
+import dev.modelkit.core.privacy.PiiScanner;
+import dev.modelkit.spi.KeyProvider;
+import dev.modelkit.spi.NotificationChannel;
+import dev.modelkit.spi.NotificationChannelProvider;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -187,8 +199,37 @@ public final class ModelKit implements AutoCloseable {
     private Path dataRoot;
     private int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
     private ClassLoader classLoader;
+    private KeyProvider keyProvider;
+    private Duration pipelineTick = Duration.ofSeconds(30);
 
     private Builder() {}
+
+    /**
+     * The host's keys for {@code privacyConfig.encryption}: data set copies and the model
+     * artifacts of such jobs are encrypted at rest with AES-GCM under them. Without one, a
+     * configuration asking for encryption is refused. Default: none.
+     *
+     * @param keys the key provider
+     * @return this
+     */
+    public Builder keyProvider(KeyProvider keys) {
+      this.keyProvider = Objects.requireNonNull(keys, "keyProvider");
+      return this;
+    }
+
+    /**
+     * @param every how often pipeline schedules and watched locations are checked; default 30
+     *     seconds (cron has minute resolution)
+     * @return this
+     */
+    public Builder pipelineTriggerInterval(Duration every) {
+      Objects.requireNonNull(every, "pipelineTriggerInterval");
+      if (every.isNegative() || every.isZero()) {
+        throw new IllegalArgumentException("pipelineTriggerInterval must be positive, was " + every);
+      }
+      this.pipelineTick = every;
+      return this;
+    }
 
     /**
      * @param dir the home directory (created if missing). Default: the system property {@code
@@ -351,8 +392,11 @@ public final class ModelKit implements AutoCloseable {
         MetadataStore metadata = closer.add(
             registry.select(ProviderKind.METADATA_STORE, MetadataStoreProvider.class).create(pctx));
         pctx = pctx.withMetadata(metadata);
-        ArtifactStore artifacts = closer.add(
+        ArtifactStore opened = closer.add(
             registry.select(ProviderKind.ARTIFACT_STORE, ArtifactStoreProvider.class).create(pctx));
+        EnvelopeCipher cipher = keyProvider == null ? null : new EnvelopeCipher(keyProvider, new SecureRandom());
+        // with host keys, every reader of artifacts (serving, evaluation, resumed checkpoints) decrypts transparently
+        ArtifactStore artifacts = cipher == null ? opened : EncryptedArtifactStore.decryptingReads(opened, cipher);
         RuntimeProviderContext ctx = pctx.withArtifacts(artifacts);
         AlertDispatcher alerts = closer.add(new AlertDispatcher(sinks(registry, ctx)));
         LazyEngine<TrainingEngine> training = closer.add(new LazyEngine<>("TrainingEngine",
@@ -367,14 +411,22 @@ public final class ModelKit implements AutoCloseable {
         RuntimeWiring wiring = RuntimeWiring.start(new RuntimeWiring.Parts(metadata, artifacts, codec, clock,
             training::get, new ResourcePool(poolCpu, poolMemoryBytes, poolGpu),
             new Prices(currency, perCpuHour, perGiBHour, perGpuHour), resolvedHome, resolvedDataRoot, alerts,
-            workers), closer);
+            workers, cipher == null ? null : org -> new EncryptedArtifactStore(opened, cipher, org)), closer);
+        AtomicReference<RuntimeServices> servicesRef = new AtomicReference<>();
+        PipelineManager pipelines = closer.add(new PipelineManager(new PipelineEnvironment(metadata, artifacts, codec,
+            clock, training::get, resolvedHome, resolvedDataRoot,
+            p -> new DefaultTrainingService(p, servicesRef.get()), keyProvider, PiiScanner.discover(loader),
+            notificationChannels(loader, ctx, closer), Math.max(1, Math.min(workers, 2)), pipelineTick)));
         RuntimeServices services = new RuntimeServices(metadata, artifacts, codec, clock, new Authorizer(rolePolicy),
             wiring.jobs(), wiring.resources(), wiring.monitoring(),
             c -> knowledge.get().knowledgeBases(c),
             c -> experiments.get().experiments(c),
             c -> deployment.get().deployments(c),
             wiring.approvalRequired(), training::get,
-            c -> new StoredEvaluations(c, new EvaluationEnvironment(training::get, resolvedDataRoot)));
+            c -> new StoredEvaluations(c, new EvaluationEnvironment(training::get, resolvedDataRoot)),
+            pipelines::pipelines);
+        servicesRef.set(services);
+        closer.add(alerts.subscribe(pipelines::onAlert));
         closer.add(alerts.subscribe(a -> {
           if (deployment.started()) {
             deployment.get().onAlert(a);
@@ -388,6 +440,35 @@ public final class ModelKit implements AutoCloseable {
         closer.close();
         throw e;
       }
+    }
+
+    private static Map<String, NotificationChannel> notificationChannels(ClassLoader loader, RuntimeProviderContext ctx,
+        Closer closer) {
+      Map<String, NotificationChannel> channels = new LinkedHashMap<>();
+      var it = java.util.ServiceLoader.load(NotificationChannelProvider.class, loader).iterator();
+      while (true) {
+        NotificationChannelProvider p;
+        try {
+          if (!it.hasNext()) {
+            break;
+          }
+          p = it.next();
+        } catch (java.util.ServiceConfigurationError e) {
+          LOG.warn("A NotificationChannelProvider could not be loaded and is skipped: {}", e.getMessage());
+          continue;
+        }
+        if (Notifier.BUILT_IN.contains(p.name()) || channels.containsKey(p.name())) {
+          throw new ModelKitException("Two notification channels are named '" + p.name() + "' (" + p.getClass().getName()
+              + " and " + (channels.containsKey(p.name()) ? channels.get(p.name()).getClass().getName() : "built in")
+              + "); rename one or remove its jar from the classpath");
+        }
+        NotificationChannel ch = p.create(ctx);
+        if (ch instanceof AutoCloseable c) {
+          closer.add(c);
+        }
+        channels.put(p.name(), ch);
+      }
+      return channels;
     }
 
     private static Map<String, AlertSink> sinks(ProviderRegistry registry, RuntimeProviderContext ctx) {

@@ -45,11 +45,13 @@ record RuntimeWiring(
   /** What the builder opened and configured. */
   record Parts(
       MetadataStore metadata, ArtifactStore artifacts, JsonCodec json, Clock clock, Supplier<TrainingEngine> engine,
-      ResourcePool pool, Prices prices, Path home, Path dataRoot, Consumer<Alert> alerts, int workers) {}
+      ResourcePool pool, Prices prices, Path home, Path dataRoot, Consumer<Alert> alerts, int workers,
+      Function<String, ArtifactStore> encryptedArtifacts) {}
 
   static RuntimeWiring start(Parts p, Closer closer) {
     JobManager jobManager = closer.add(new JobManager(new JobEnvironment(p.metadata(), p.artifacts(), p.json(),
-        p.clock(), p.engine(), p.pool(), p.prices(), p.home(), p.dataRoot(), p.alerts(), p.workers())));
+        p.clock(), p.engine(), p.pool(), p.prices(), p.home(), p.dataRoot(), p.alerts(), p.workers(),
+        p.encryptedArtifacts())));
     jobManager.recover();
     MonitoringEngine monitoringEngine = closer.add(new MonitoringEngine(new MonitoringEnvironment(p.metadata(),
         p.json(), p.clock(), p.home(), p.alerts())));

@@ -89,7 +89,7 @@ class AuthorizationMatrixTest {
     TrainingConfiguration seed = new ConfigCodec().read(
         Path.of(AuthorizationMatrixTest.class.getResource("/seed/basic-training-setup.json").toURI()),
         TrainingConfiguration.class);
-    // the matrix is about roles: drop the seed's data-level role restriction
+    // the matrix is about roles: drop the seed's data-level role restriction and access list
     DatasetConfiguration d = seed.datasetConfig();
     List<DataSource> open = new ArrayList<>();
     for (DataSource s : d.trainingData()) {
@@ -97,7 +97,7 @@ class AuthorizationMatrixTest {
     }
     config = seed.toBuilder().organizationId(ORG)
         .datasetConfig(new DatasetConfiguration(open, d.validationData(), d.testData(), d.dataPreprocessing(),
-            d.privacyConfig()))
+            dev.modelkit.training.PrivacyConfig.none()))
         .build();
   }
 
@@ -248,6 +248,36 @@ class AuthorizationMatrixTest {
     // audit
     ops.add(new Op("audit().query", Permission.AUDIT, false, s -> s.audit().query(null, null, null, null, null, 10)));
     ops.add(new Op("audit().verify", Permission.AUDIT, false, s -> s.audit().verify()));
+    // pipelines (no training engine here: scanning data needs one)
+    ops.add(new Op("pipelines().create", Permission.TRAIN, false, s -> s.pipelines().create(
+        dev.modelkit.pipeline.ModelTrainingPipeline.builder("credit", config)
+            .stage(dev.modelkit.pipeline.PipelineStage.of(dev.modelkit.pipeline.StageType.DATA_INGESTION)).build())));
+    ops.add(new Op("pipelines().get", Permission.READ, false, s -> s.pipelines().get("pipeline-1")));
+    ops.add(new Op("pipelines().list", Permission.READ, false, s -> s.pipelines().list(0, 10)));
+    ops.add(new Op("pipelines().run", Permission.TRAIN, false, s -> s.pipelines().run("pipeline-1")));
+    ops.add(new Op("pipelines().getRun", Permission.READ, false, s -> s.pipelines().getRun("run-1")));
+    ops.add(new Op("pipelines().runs", Permission.READ, false, s -> s.pipelines().runs(null, 0, 10)));
+    ops.add(new Op("pipelines().await", Permission.READ, false, s -> {
+      try {
+        s.pipelines().await("run-1", Duration.ofMillis(1));
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }));
+    ops.add(new Op("pipelines().resume", Permission.TRAIN, false, s -> s.pipelines().resume("run-1")));
+    ops.add(new Op("pipelines().cancel", Permission.TRAIN, false, s -> s.pipelines().cancel("run-1", "stop")));
+    ops.add(new Op("pipelines().scanData", Permission.TRAIN, true,
+        s -> s.pipelines().scanData(config.datasetConfig().trainingData())));
+    ops.add(new Op("pipelines().scanDocuments", Permission.READ, false, s -> s.pipelines().scanDocuments(List.of())));
+    ops.add(new Op("pipelines().subscribe", Permission.READ, false, s -> {
+      try {
+        s.pipelines().subscribe("pipeline-1", n -> { }).close();
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    }));
     // resources
     ops.add(new Op("resources().pool", Permission.READ, false, s -> s.resources().pool()));
     ops.add(new Op("resources().costs", Permission.READ, false, s -> s.resources().costs()));
@@ -314,7 +344,8 @@ class AuthorizationMatrixTest {
     Map<String, Class<?>> areas = Map.of("jobs", TrainingJobs.class, "models", ModelRegistry.class,
         "knowledgeBases", KnowledgeBases.class, "monitoring", Monitoring.class, "experiments", Experiments.class,
         "deployments", Deployments.class, "audit", AuditTrail.class, "resources", ResourceManager.class,
-        "evaluations", dev.modelkit.Evaluations.class);
+        "evaluations", dev.modelkit.Evaluations.class,
+        "pipelines", dev.modelkit.Pipelines.class);
     Set<String> expected = new TreeSet<>();
     areas.forEach((area, type) -> {
       for (Method m : type.getMethods()) {

@@ -61,6 +61,9 @@ class ModuleDescriptorTest {
     assertEquals("dev.modelkit.core", d.name());
     Set<String> kinds = Arrays.stream(ProviderKind.values()).map(k -> k.type().getName())
         .collect(Collectors.toCollection(TreeSet::new));
+    // services loaded by pipelines that are not provider kinds (no default to choose, all are used)
+    kinds.add(dev.modelkit.spi.NotificationChannelProvider.class.getName());
+    kinds.add(dev.modelkit.spi.PiiDetector.class.getName());
     assertEquals(kinds, new TreeSet<>(d.uses()));
     Set<String> exported = d.exports().stream().map(ModuleDescriptor.Exports::source)
         .collect(Collectors.toCollection(TreeSet::new));

@@ -25,7 +25,7 @@ public final class ModulePathMain {
       CustomModelTrainingService admin = kit.service(Principal.of("ada", "acme", Roles.ADMINISTRATOR));
       TrainingConfiguration config = new ConfigCodec().read(Path.of(args[1]), TrainingConfiguration.class);
       kit.service(Principal.of("dana", "acme", Roles.DATA_SCIENTIST))
-          .createTrainingJob(config.toBuilder().organizationId("acme").build());
+          .createTrainingJob(config.toBuilder().organizationId("acme").datasetConfig(openData(config)).build());
       System.out.println("module=" + ModelKit.class.getModule().getName());
       System.out.println("metadata=" + kit.providers(ProviderKind.METADATA_STORE));
       System.out.println("artifacts=" + kit.providers(ProviderKind.ARTIFACT_STORE));
@@ -33,5 +33,12 @@ public final class ModulePathMain {
       System.out.println("jobs=" + admin.jobs().list(null, 0, 10).size());
       System.out.println("audit=" + admin.audit().verify().valid());
     }
+  }
+
+  /** The seed asks for encryption and an access list of role 'authorized_users'; this check is about modules. */
+  private static dev.modelkit.training.DatasetConfiguration openData(TrainingConfiguration config) {
+    var d = config.datasetConfig();
+    return new dev.modelkit.training.DatasetConfiguration(d.trainingData(), d.validationData(), d.testData(),
+        d.dataPreprocessing(), dev.modelkit.training.PrivacyConfig.none());
   }
 }

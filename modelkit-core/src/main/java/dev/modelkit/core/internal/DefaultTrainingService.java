@@ -8,6 +8,7 @@ import dev.modelkit.Experiments;
 import dev.modelkit.KnowledgeBases;
 import dev.modelkit.ModelRegistry;
 import dev.modelkit.Monitoring;
+import dev.modelkit.Pipelines;
 import dev.modelkit.ResourceManager;
 import dev.modelkit.TrainingJobs;
 import dev.modelkit.core.governance.StoredAuditTrail;
@@ -50,6 +51,7 @@ public final class DefaultTrainingService implements CustomModelTrainingService 
   private final AuditTrail audit;
   private final ResourceManager resources;
   private final Evaluations evaluations;
+  private final Pipelines pipelines;
 
   /**
    * @param principal the caller
@@ -76,6 +78,8 @@ public final class DefaultTrainingService implements CustomModelTrainingService 
         () -> runtime.resources().apply(c));
     this.evaluations = GuardedView.create(Evaluations.class, "evaluations", c, ViewPermissions.EVALUATIONS,
         () -> runtime.evaluations().apply(c));
+    this.pipelines = GuardedView.create(Pipelines.class, "pipelines", c, ViewPermissions.PIPELINES,
+        () -> runtime.pipelines().apply(c));
   }
 
   @Override
@@ -179,6 +183,11 @@ public final class DefaultTrainingService implements CustomModelTrainingService 
   @Override
   public Evaluations evaluations() {
     return evaluations;
+  }
+
+  @Override
+  public Pipelines pipelines() {
+    return pipelines;
   }
 
   /** @return the caller's context, as area views receive it */

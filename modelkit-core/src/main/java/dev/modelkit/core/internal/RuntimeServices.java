@@ -4,6 +4,7 @@ import dev.modelkit.Deployments;
 import dev.modelkit.Experiments;
 import dev.modelkit.KnowledgeBases;
 import dev.modelkit.Monitoring;
+import dev.modelkit.Pipelines;
 import dev.modelkit.ResourceManager;
 import dev.modelkit.TrainingJobs;
 import dev.modelkit.core.governance.Authorizer;
@@ -36,6 +37,7 @@ import java.util.function.Predicate;
  * @param approvalRequired whether a model version's configuration asked for approval
  * @param trainingEngine the training engine, created on first use; loads versions for serving
  * @param evaluations the evaluation suite of a caller
+ * @param pipelines training pipelines of a caller
  */
 public record RuntimeServices(
     MetadataStore metadata, ArtifactStore artifacts, JsonCodec json, Clock clock, Authorizer authorizer,
@@ -43,7 +45,8 @@ public record RuntimeServices(
     Function<ServiceContext, Monitoring> monitoring, Function<ServiceContext, KnowledgeBases> knowledgeBases,
     Function<ServiceContext, Experiments> experiments, Function<ServiceContext, Deployments> deployments,
     Predicate<ModelVersion> approvalRequired, java.util.function.Supplier<dev.modelkit.spi.TrainingEngine> trainingEngine,
-    Function<ServiceContext, dev.modelkit.Evaluations> evaluations) {
+    Function<ServiceContext, dev.modelkit.Evaluations> evaluations,
+    Function<ServiceContext, Pipelines> pipelines) {
 
   /** Checks that every part is present. */
   public RuntimeServices {
@@ -61,5 +64,6 @@ public record RuntimeServices(
     Objects.requireNonNull(approvalRequired, "approvalRequired");
     Objects.requireNonNull(trainingEngine, "trainingEngine");
     Objects.requireNonNull(evaluations, "evaluations");
+    Objects.requireNonNull(pipelines, "pipelines");
   }
 }

@@ -12,6 +12,7 @@ import static dev.modelkit.security.Permission.READ;
 import static dev.modelkit.security.Permission.TRAIN;
 
 import dev.modelkit.core.internal.GuardedView.Rule;
+import dev.modelkit.pipeline.ModelTrainingPipeline;
 import dev.modelkit.training.TrainingConfiguration;
 import java.util.Map;
 
@@ -120,6 +121,26 @@ final class ViewPermissions {
       "get", Rule.of(READ),
       "list", Rule.of(READ),
       "writeHtml", Rule.of(READ));
+
+  /**
+   * Pipelines: creating needs TRAIN (and DEPLOY or MONITOR for deployment and monitoring stages,
+   * checked by the pipeline manager); running, resuming and cancelling need TRAIN, and each stage's
+   * own calls are checked again as the run's user; reading needs READ; scanning data needs TRAIN
+   * (it reads training data), scanning documents the caller passes needs READ.
+   */
+  static final Map<String, Rule> PIPELINES = Map.ofEntries(
+      Map.entry("create", new Rule(TRAIN, a -> a[0] instanceof ModelTrainingPipeline p ? p.organizationId() : null)),
+      Map.entry("run", Rule.of(TRAIN)),
+      Map.entry("resume", Rule.of(TRAIN)),
+      Map.entry("cancel", Rule.of(TRAIN)),
+      Map.entry("scanData", Rule.of(TRAIN)),
+      Map.entry("get", Rule.of(READ)),
+      Map.entry("list", Rule.of(READ)),
+      Map.entry("getRun", Rule.of(READ)),
+      Map.entry("runs", Rule.of(READ)),
+      Map.entry("await", Rule.of(READ)),
+      Map.entry("scanDocuments", Rule.of(READ)),
+      Map.entry("subscribe", Rule.of(READ)));
 
   private ViewPermissions() {}
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -26,10 +27,34 @@ import java.util.function.Supplier;
  * @param dataRoot where relative data source paths resolve
  * @param alerts receives alerts such as budget crossings
  * @param workers how many jobs may run at once at most (also bounded by the pool), at least 1
+ * @param encryptedArtifacts organisation id to an artifact store that encrypts at rest, for jobs
+ *     whose {@code privacyConfig.encryption} is on; null when the runtime has no key provider
  */
 public record JobEnvironment(
     MetadataStore metadata, ArtifactStore artifacts, JsonCodec json, Clock clock, Supplier<TrainingEngine> engine,
-    ResourcePool pool, Prices prices, Path home, Path dataRoot, Consumer<Alert> alerts, int workers) {
+    ResourcePool pool, Prices prices, Path home, Path dataRoot, Consumer<Alert> alerts, int workers,
+    Function<String, ArtifactStore> encryptedArtifacts) {
+
+  /**
+   * An environment without encryption at rest.
+   *
+   * @param metadata see the record
+   * @param artifacts see the record
+   * @param json see the record
+   * @param clock see the record
+   * @param engine see the record
+   * @param pool see the record
+   * @param prices see the record
+   * @param home see the record
+   * @param dataRoot see the record
+   * @param alerts see the record
+   * @param workers see the record
+   */
+  public JobEnvironment(MetadataStore metadata, ArtifactStore artifacts, JsonCodec json, Clock clock,
+      Supplier<TrainingEngine> engine, ResourcePool pool, Prices prices, Path home, Path dataRoot,
+      Consumer<Alert> alerts, int workers) {
+    this(metadata, artifacts, json, clock, engine, pool, prices, home, dataRoot, alerts, workers, null);
+  }
 
   /**
    * Validates that every part is present.

@@ -95,6 +95,11 @@ final class JobOrchestrator implements AutoCloseable {
       }
     }
     checkDataAccess(caller, config.datasetConfig());
+    if (config.datasetConfig().privacyConfig().encryption() && env.encryptedArtifacts() == null) {
+      throw new ConfigurationException("TrainingConfiguration", List.of(new Violation(
+          "datasetConfig.privacyConfig.encryption", "true", "be false unless the runtime has a key provider "
+          + "(ModelKit.builder().keyProvider(...)) to encrypt artifacts at rest with")));
+    }
     Instant now = ctx.clock().instant();
     TrainingJob job = new TrainingJob("job-" + UUID.randomUUID(), caller.organizationId(), modelId, caller.userId(),
         JobState.QUEUED, null, config, now, null, null, null, null, Map.of(), 0);
@@ -125,6 +130,12 @@ final class JobOrchestrator implements AutoCloseable {
       throw new AccessDeniedException("User '" + caller.userId() + "' with roles " + caller.roles()
           + " may not train on data source" + (denied.size() == 1 ? " " : "s ") + String.join(", ", denied)
           + "; ask an administrator for one of the allowed roles or remove the source");
+    }
+    List<String> access = data.privacyConfig().accessControl();
+    if (!access.isEmpty() && !access.contains(caller.userId()) && access.stream().noneMatch(caller.roles()::contains)) {
+      throw new AccessDeniedException("User '" + caller.userId() + "' with roles " + caller.roles()
+          + " is not on the data set's privacyConfig.accessControl " + access
+          + "; add the user or one of their roles to it, or ask for a listed role");
     }
   }
 

@@ -4,6 +4,7 @@ import dev.modelkit.InvalidStateException;
 import dev.modelkit.TrainingException;
 import dev.modelkit.governance.LifecycleStage;
 import dev.modelkit.governance.ModelVersion;
+import dev.modelkit.spi.ArtifactStore;
 import dev.modelkit.spi.AuditDraft;
 import dev.modelkit.spi.TrainingEngine;
 import dev.modelkit.spi.TrainingResult;
@@ -92,7 +93,7 @@ final class JobRunner {
     }
     CheckpointKeeper keeper = new CheckpointKeeper(env.metadata(), env.artifacts(), env.json(), a.organizationId,
         a.jobId, job.configuration().advancedConfig().checkpointStrategy().keepLast());
-    RunContext context = new RunContext(job, a, work, env.dataRoot(), env.artifacts(), env.clock(),
+    RunContext context = new RunContext(job, a, work, env.dataRoot(), artifactsFor(job), env.clock(),
         new ProgressRecorder(a, job), keeper, (modelId, version) -> env.metadata()
             .get(ModelVersionWriter.KIND, a.organizationId, modelId + ":" + version)
             .map(r -> env.json().fromJson(r.json(), ModelVersion.class)));
@@ -257,5 +258,13 @@ final class JobRunner {
     } catch (IOException | RuntimeException e) {
       LOG.warn("Could not delete the work directory {}: {}", dir, e.toString());
     }
+  }
+
+  /** Jobs whose privacy configuration asks for encryption store their checkpoints and model encrypted at rest. */
+  private ArtifactStore artifactsFor(TrainingJob job) {
+    if (job.configuration().datasetConfig().privacyConfig().encryption() && env.encryptedArtifacts() != null) {
+      return env.encryptedArtifacts().apply(job.organizationId());
+    }
+    return env.artifacts();
   }
 }

@@ -3,7 +3,7 @@ package dev.modelkit.core.jobs;
 import java.util.Locale;
 
 /** Derives a model id from a model name: lower case, runs of other characters become one dash. */
-final class ModelIds {
+public final class ModelIds {
   private ModelIds() {}
 
   /**
@@ -11,7 +11,7 @@ final class ModelIds {
    * @return for example {@code "credit-risk-model-v2"}; empty when the name has no letter or digit
    *     a-z, 0-9
    */
-  static String slug(String modelName) {
+  public static String slug(String modelName) {
     String lower = modelName.toLowerCase(Locale.ROOT);
     StringBuilder sb = new StringBuilder(lower.length());
     boolean dash = false;

@@ -1,0 +1,25 @@
+package dev.modelkit.core.pipeline.internal;
+
+import dev.modelkit.pipeline.ModelTrainingPipeline;
+import dev.modelkit.security.Principal;
+import java.util.Set;
+
+/**
+ * A pipeline as persisted: the pipeline and the roles its creator held, so that triggered runs act
+ * as the creator with those roles.
+ *
+ * @param pipeline the pipeline
+ * @param ownerRoles the creator's roles when they created it
+ */
+public record StoredPipeline(ModelTrainingPipeline pipeline, Set<String> ownerRoles) {
+
+  /** Copies the roles. */
+  public StoredPipeline {
+    ownerRoles = ownerRoles == null ? Set.of() : Set.copyOf(ownerRoles);
+  }
+
+  /** @return the principal triggered runs act as */
+  public Principal owner() {
+    return new Principal(pipeline.createdBy(), pipeline.organizationId(), ownerRoles);
+  }
+}

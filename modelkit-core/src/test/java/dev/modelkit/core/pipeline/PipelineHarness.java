@@ -1,0 +1,122 @@
+package dev.modelkit.core.pipeline;
+
+import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.withSettings;
+
+import dev.modelkit.AccessDeniedException;
+import dev.modelkit.CustomModelTrainingService;
+import dev.modelkit.Evaluations;
+import dev.modelkit.Pipelines;
+import dev.modelkit.core.ModelKit;
+import dev.modelkit.core.PipelineTestAccess;
+import dev.modelkit.core.internal.FixtureLoader;
+import dev.modelkit.core.internal.RuntimeServices;
+import dev.modelkit.core.privacy.PiiScanner;
+import dev.modelkit.security.Permission;
+import dev.modelkit.security.Principal;
+import dev.modelkit.security.RolePolicy;
+import dev.modelkit.spi.ArtifactStore;
+import dev.modelkit.spi.AuditDraft;
+import dev.modelkit.spi.JsonCodec;
+import dev.modelkit.spi.KeyProvider;
+import dev.modelkit.spi.MetadataStore;
+import dev.modelkit.spi.NotificationChannel;
+import dev.modelkit.spi.ServiceContext;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.mockito.AdditionalAnswers;
+
+/**
+ * A ModelKit with the {@link StumpEngine} and a {@link PipelineManager} over its stores whose runs
+ * reach a test's {@link Evaluations} (the real suite is another module's), so that pipelines can
+ * run every stage in core tests.
+ */
+final class PipelineHarness implements AutoCloseable {
+  final ModelKit kit;
+  final PipelineManager manager;
+  final Evaluations evaluations = mock(Evaluations.class);
+  final Path dataRoot;
+  private final RuntimeServices rt;
+
+  PipelineHarness(Path home, Path dataRoot, KeyProvider keys, Clock clock) {
+    this(home, dataRoot, keys, clock, Map.of());
+  }
+
+  PipelineHarness(Path home, Path dataRoot, KeyProvider keys, Clock clock, Map<String, NotificationChannel> channels) {
+    StumpEngine.reset();
+    ModelKit.Builder b = ModelKit.builder().home(home).clock(clock).dataRoot(dataRoot).workers(1)
+        .resourcePool(2, 2L << 30, 0).classLoader(FixtureLoader.adding("pipeline"));
+    if (keys != null) {
+      b.keyProvider(keys);
+    }
+    this.kit = b.build();
+    this.dataRoot = dataRoot;
+    this.rt = PipelineTestAccess.services(kit);
+    this.manager = new PipelineManager(new PipelineEnvironment(rt.metadata(), rt.artifacts(), rt.json(), clock,
+        rt.trainingEngine(), home, dataRoot, this::service, keys, new PiiScanner(java.util.List.of()), channels, 1,
+        null));
+  }
+
+  /** The caller's service, with this harness's evaluations. */
+  CustomModelTrainingService service(Principal p) {
+    CustomModelTrainingService real = kit.service(p);
+    CustomModelTrainingService s = mock(CustomModelTrainingService.class,
+        withSettings().defaultAnswer(AdditionalAnswers.delegatesTo(real)));
+    doReturn(evaluations).when(s).evaluations();
+    return s;
+  }
+
+  Pipelines as(Principal p) {
+    return manager.pipelines(new Caller(p, rt, service(p)));
+  }
+
+  ArtifactStore artifacts() {
+    return rt.artifacts();
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+    kit.close();
+  }
+
+  /** The ServiceContext of one caller under the default role policy. */
+  record Caller(Principal principal, RuntimeServices rt, CustomModelTrainingService service) implements ServiceContext {
+    @Override
+    public void require(Permission permission) {
+      if (!RolePolicy.defaults().allows(principal, permission)) {
+        throw new AccessDeniedException("User '" + principal.userId() + "' lacks permission '" + permission.wireName()
+            + "'");
+      }
+    }
+
+    @Override
+    public MetadataStore metadata() {
+      return rt.metadata();
+    }
+
+    @Override
+    public ArtifactStore artifacts() {
+      return rt.artifacts();
+    }
+
+    @Override
+    public JsonCodec json() {
+      return rt.json();
+    }
+
+    @Override
+    public Clock clock() {
+      return rt.clock();
+    }
+
+    @Override
+    public AuditDraft audit(String action, String entityKind, String entityId, String before, String after,
+        String reason) {
+      return new AuditDraft(principal.organizationId(), principal.userId(), action, entityKind, entityId, before, after,
+          reason, rt.clock().instant());
+    }
+  }
+}
