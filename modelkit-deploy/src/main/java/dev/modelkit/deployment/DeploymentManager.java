@@ -18,7 +18,13 @@ import dev.modelkit.deploy.RolloutType;
 import dev.modelkit.deploy.ServedPrediction;
 import dev.modelkit.deploy.TargetType;
 import dev.modelkit.deploy.TrafficChange;
+import dev.modelkit.Experiments;
 import dev.modelkit.deployment.internal.HttpServingEndpoint;
+import dev.modelkit.experiment.ABTestExperiment;
+import dev.modelkit.experiment.Decision;
+import dev.modelkit.experiment.ExperimentConclusion;
+import dev.modelkit.experiment.ExperimentStatus;
+import dev.modelkit.experiment.MetricEvent;
 import dev.modelkit.deployment.internal.ModelEndpoint;
 import dev.modelkit.deployment.internal.Replica;
 import dev.modelkit.deployment.internal.RouteState;
@@ -223,6 +229,17 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
     if (version.equals(previous)) {
       throw new InvalidStateException("Version " + version + " of model '" + modelId + "' is already live.");
     }
+    ABTestExperiment configured = null;
+    if (strategy.type() == RolloutType.AB_TEST) {
+      if (previous == null || live.split().shares().size() > 1) {
+        throw new ConfigurationException("RolloutStrategy", List.of(new Violation("type", "ab_test",
+            "be used when exactly one version of model '" + modelId + "' is live, to compare version " + version
+                + " with it; deploy a first version with blue_green")));
+      }
+      if (strategy.experimentId() != null) {
+        configured = AbTests.checkConfigured(ctx.service().experiments(), strategy.experimentId(), modelId, previous, version);
+      }
+    }
     Instant now = clock.instant();
     Rollout r = new Rollout(newId(), ctx, modelId, version, previous, target, strategy, criteria, now);
     monitors.putIfAbsent(org, ctx.service().monitoring());
@@ -269,12 +286,107 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
       if (r.newReplicas.size() >= replicas) {
         goLive(r, superseded, now);
       }
-    } else {
-      throw new ConfigurationException("RolloutStrategy", List.of(new Violation("type", strategy.type().wireName(),
-          "be blue_green, canary, rolling or recreate for deployModel; A/B splits are driven by the experiments module's "
-              + "router (experiments().start), which this module does not replace")));
+    } else if (strategy.type() == RolloutType.AB_TEST) {
+      startAbTest(r, configured);
     }
     return r.snapshot(clock.instant());
+  }
+
+  private void startAbTest(Rollout r, ABTestExperiment configured) {
+    Experiments experiments = r.context.service().experiments();
+    AbTests.Plan plan;
+    try {
+      plan = AbTests.start(experiments, configured, r.modelId, r.previousVersion, r.version, r.strategy, r.id);
+    } catch (RuntimeException e) {
+      r.newReplicas.forEach(Replica::retire);
+      r.newReplicas.clear();
+      r.status = DeploymentStatus.FAILED;
+      r.reason = "the experiment could not be started: " + e.getMessage();
+      persist(r, "deployment.failed", r.reason);
+      restoreCurrent(r);
+      throw e;
+    }
+    RolloutStrategy s = r.strategy;
+    r.strategy = new RolloutStrategy(s.type(), s.percentage(), s.duration(), s.stages(), s.batchSize(), plan.experiment().id());
+    r.status = DeploymentStatus.ROLLING_OUT;
+    Map<String, Double> traffic = new LinkedHashMap<>();
+    traffic.put(r.previousVersion, plan.traffic().getOrDefault(r.previousVersion, 0.0));
+    traffic.put(r.version, plan.traffic().getOrDefault(r.version, 0.0));
+    r.plannedTraffic = traffic;
+    r.experimentSplit = AbTests.split(experiments, plan, List.of(r.previousVersion, r.version));
+    publishAbSplit(r, "A/B split by experiment " + plan.experiment().id());
+    persist(r, "deployment.stage", "A/B test: experiment " + plan.experiment().id() + " assigns each unit to version "
+        + r.previousVersion + " or " + r.version);
+  }
+
+  private void publishAbSplit(Rollout r, String reason) {
+    TrafficSplit ts = TrafficSplit.of(r.plannedTraffic);
+    List<List<Replica>> reps = List.of(List.copyOf(r.oldReplicas), List.copyOf(r.newReplicas));
+    router.publish(r.organizationId, r.modelId, new RouteState(ts, reps, r.experimentSplit));
+    r.traffic = ts.shares();
+    recordHistory(r, reason);
+  }
+
+  /** A deployment that failed after it became current hands "current" back to the live one. */
+  private void restoreCurrent(Rollout failed) {
+    String key = key(failed.organizationId, failed.modelId);
+    rollouts.values().stream()
+        .filter(o -> o != failed && o.organizationId.equals(failed.organizationId) && o.modelId.equals(failed.modelId)
+            && o.status == DeploymentStatus.LIVE)
+        .findFirst().ifPresentOrElse(o -> currentByModel.put(key, o.id), () -> currentByModel.remove(key));
+  }
+
+  /**
+   * Follows the experiment of an {@code ab_test} rollout: records the queued outcomes, and when
+   * the experiment is concluded, rolled back, paused or stopped, does the same to the deployment.
+   */
+  private void followExperiment(Rollout r, Instant now) {
+    Experiments experiments = r.context.service().experiments();
+    String id = r.strategy.experimentId();
+    List<MetricEvent> events = r.experimentSplit.drain();
+    ABTestExperiment e = experiments.get(id);
+    if (!events.isEmpty() && e.status() != ExperimentStatus.CONCLUDED) {
+      experiments.record(id, events);
+    }
+    switch (e.status()) {
+      case CONCLUDED -> {
+        ExperimentConclusion c = e.conclusion();
+        String winner = c == null ? null : c.winnerVariantId();
+        boolean newWins = c != null && c.decision() == Decision.WINNER
+            && e.variant(winner).version().equals(r.version) && e.variant(winner).modelId().equals(r.modelId);
+        if (newWins) {
+          goLive(r, null, now, "experiment " + id + " concluded with variant '" + winner + "' (version " + r.version
+              + ") as the winner: " + c.reasoning());
+        } else {
+          rollbackLocked(r, "experiment " + id + " concluded " + (c == null ? "" : c.decision() == Decision.WINNER
+              ? "with variant '" + winner + "' as the winner" : "without a decision") + ", not for version " + r.version
+              + (c == null ? "" : ": " + c.reasoning()));
+        }
+      }
+      case ROLLED_BACK -> rollbackLocked(r, "experiment " + id + " was rolled back: " + e.statusReason());
+      case PAUSED, STOPPED -> {
+        if (r.status == DeploymentStatus.ROLLING_OUT) {
+          String why = "experiment " + id + " is " + e.status().wireName() + ": " + e.statusReason();
+          // the experiment now serves everyone the control; the history says so before the
+          // status does, so that a caller who sees the pause also sees its traffic
+          r.traffic = Map.of(r.previousVersion, 100.0);
+          recordHistory(r, why);
+          r.reason = why;
+          r.status = DeploymentStatus.PAUSED;
+          persist(r, "deployment.paused", why);
+        }
+      }
+      case RUNNING -> {
+        if (r.status == DeploymentStatus.PAUSED) {
+          r.status = DeploymentStatus.ROLLING_OUT;
+          r.reason = null;
+          r.traffic = TrafficSplit.of(r.plannedTraffic).shares();
+          recordHistory(r, "experiment " + id + " is running again");
+          persist(r, "deployment.resumed", "experiment " + id + " is running again");
+        }
+      }
+      default -> { }
+    }
   }
 
   private ModelDeployment promote(ServiceContext ctx, String id) {
@@ -283,6 +395,16 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
       Rollout r = find(ctx, id);
       if (r.status != DeploymentStatus.ROLLING_OUT && r.status != DeploymentStatus.PAUSED) {
         throw new InvalidStateException("Deployment " + id + " is " + r.status.wireName() + "; only a rolling out or paused deployment can be promoted.");
+      }
+      if (r.experimentSplit != null) {
+        String reason = "promoted by " + ctx.principal().userId() + " through deployment " + r.id;
+        ABTestExperiment e = ctx.service().experiments().get(r.strategy.experimentId());
+        String treatment = e.variants().stream().filter(v -> v.version().equals(r.version)).findFirst().orElseThrow().id();
+        if (e.status() == ExperimentStatus.RUNNING || e.status() == ExperimentStatus.PAUSED || e.status() == ExperimentStatus.STOPPED) {
+          ctx.service().experiments().conclude(e.id(), Decision.WINNER, treatment, reason);
+        }
+        goLive(r, null, clock.instant(), "experiment " + e.id() + " concluded with version " + r.version + " as the winner: " + reason);
+        return r.snapshot(clock.instant());
       }
       advance(r, clock.instant(), "promoted by " + ctx.principal().userId());
       return r.snapshot(clock.instant());
@@ -295,6 +417,11 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
       Rollout r = find(ctx, id);
       if (r.status != DeploymentStatus.ROLLING_OUT) {
         throw new InvalidStateException("Deployment " + id + " is " + r.status.wireName() + "; only a rolling out deployment can be paused.");
+      }
+      if (r.experimentSplit != null) {
+        ctx.service().experiments().pause(r.strategy.experimentId(), reason == null ? "paused through deployment " + r.id : reason);
+        r.traffic = Map.of(r.previousVersion, 100.0);
+        recordHistory(r, "experiment paused: everyone gets the control");
       }
       r.status = DeploymentStatus.PAUSED;
       r.reason = reason;
@@ -309,6 +436,11 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
       Rollout r = find(ctx, id);
       if (r.status != DeploymentStatus.PAUSED) {
         throw new InvalidStateException("Deployment " + id + " is " + r.status.wireName() + "; only a paused deployment can be resumed.");
+      }
+      if (r.experimentSplit != null) {
+        ctx.service().experiments().start(r.strategy.experimentId());
+        r.traffic = TrafficSplit.of(r.plannedTraffic).shares();
+        recordHistory(r, "experiment running again");
       }
       r.status = DeploymentStatus.ROLLING_OUT;
       r.stageStart = clock.instant();
@@ -355,7 +487,15 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
   public synchronized void tick() {
     Instant now = clock.instant();
     for (Rollout r : List.copyOf(rollouts.values())) {
-      if (r.status == DeploymentStatus.ROLLING_OUT) {
+      if (r.experimentSplit != null && (r.status == DeploymentStatus.ROLLING_OUT || r.status == DeploymentStatus.PAUSED)) {
+        try {
+          followExperiment(r, now);
+        } catch (RuntimeException e) {
+          // the experiment's store is unavailable for now: traffic stays as the experiment
+          // assigns it and the next tick tries again
+          LOG.warn("Following experiment {} of deployment {} failed: {}", r.strategy.experimentId(), r.id, e.getMessage());
+        }
+      } else if (r.status == DeploymentStatus.ROLLING_OUT) {
         try {
           step(r, now);
         } catch (RuntimeException e) {
@@ -610,6 +750,10 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
   }
 
   private void goLive(Rollout r, Rollout superseded, Instant now) {
+    goLive(r, superseded, now, null);
+  }
+
+  private void goLive(Rollout r, Rollout superseded, Instant now, String why) {
     if (r.traffic.getOrDefault(r.version, 0.0) < 100) {
       switchTo(r, Map.of(r.version, 100.0), "version " + r.version + " takes all traffic");
     }
@@ -619,7 +763,7 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
       r.oldReplicas.forEach(Replica::retire);
       r.oldReplicas.clear();
     }
-    persist(r, "deployment.live", "version " + r.version + " is live");
+    persist(r, "deployment.live", why != null ? why : "version " + r.version + " is live");
     for (Rollout other : rollouts.values()) {
       if (other != r && other.organizationId.equals(r.organizationId) && other.modelId.equals(r.modelId)
           && other.status == DeploymentStatus.LIVE) {
@@ -643,6 +787,9 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
       ModelVersion prev = r.context.service().models().get(r.modelId, r.previousVersion);
       r.oldReplicas.addAll(loadHealthy(r.context, prev, r.target.configuration().replicas(), r.target, r.id + "-rollback"));
     }
+    if (r.experimentSplit != null) {
+      rollBackExperiment(r, reason);
+    }
     RouteState back = new RouteState(TrafficSplit.single(r.previousVersion), List.of(List.copyOf(r.oldReplicas)));
     router.publish(r.organizationId, r.modelId, back);
     r.traffic = Map.of(r.previousVersion, 100.0);
@@ -659,6 +806,21 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
         .findFirst().orElse(null);
     if (restored != null) {
       currentByModel.put(key(r.organizationId, r.modelId), restored.id);
+    }
+  }
+
+  private void rollBackExperiment(Rollout r, String reason) {
+    Experiments experiments = r.context.service().experiments();
+    try {
+      ABTestExperiment e = experiments.get(r.strategy.experimentId());
+      if (e.status() != ExperimentStatus.CONCLUDED && e.status() != ExperimentStatus.ROLLED_BACK
+          && e.status() != ExperimentStatus.DRAFT) {
+        experiments.rollback(e.id(), "deployment " + r.id + " rolled back: " + reason);
+      }
+    } catch (RuntimeException e) {
+      // the deployment's rollback must not wait on the experiment: the route below sends
+      // everyone to the live version whatever the experiment says
+      LOG.warn("Rolling back experiment {} with deployment {} failed: {}", r.strategy.experimentId(), r.id, e.getMessage());
     }
   }
 

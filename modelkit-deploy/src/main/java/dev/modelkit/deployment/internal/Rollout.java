@@ -30,8 +30,8 @@ public final class Rollout {
   public final String previousVersion;
   /** Where. */
   public final DeploymentTarget target;
-  /** How. */
-  public final RolloutStrategy strategy;
+  /** How; an {@code ab_test} rollout's strategy gains the id of the experiment it created. */
+  public RolloutStrategy strategy;
   /** Parsed criteria per canary stage. */
   public final List<List<Criterion>> criteria;
   /** When it was created. */
@@ -57,6 +57,10 @@ public final class Rollout {
   public String endpoint;
   /** The stored record's optimistic version. */
   public long storedVersion;
+  /** The experiment's split of an {@code ab_test} rollout, else null. */
+  public ExperimentSplit experimentSplit;
+  /** The planned shares of an {@code ab_test} rollout, while its experiment assigns units. */
+  public Map<String, Double> plannedTraffic = Map.of();
   /** Current traffic split, version to percent. */
   public Map<String, Double> traffic = Map.of();
 
