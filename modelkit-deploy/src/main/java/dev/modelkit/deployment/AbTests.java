@@ -112,8 +112,16 @@ final class AbTests {
     if (e.status() == ExperimentStatus.DRAFT) {
       e = experiments.start(e.id());
     }
+    return plan(e);
+  }
+
+  /**
+   * @param e a two-variant experiment of the rollout
+   * @return which variant is which
+   */
+  static Plan plan(ABTestExperiment e) {
     ModelVariant control = e.controlVariant();
-    String treatment = e.variants().stream().filter(v -> v != control && !v.id().equals(control.id()))
+    String treatment = e.variants().stream().filter(v -> !v.id().equals(control.id()))
         .findFirst().orElseThrow().id();
     return new Plan(e, control.id(), treatment);
   }

@@ -39,6 +39,8 @@ import dev.modelkit.monitoring.Period;
 import dev.modelkit.security.Permission;
 import dev.modelkit.spi.DeploymentEngine;
 import dev.modelkit.spi.EntityRecord;
+import dev.modelkit.spi.MetadataStore;
+import java.util.function.Function;
 import dev.modelkit.spi.ServiceContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -101,6 +103,12 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
   private final Map<String, String> currentByModel = new ConcurrentHashMap<>();
   private final Map<String, HttpServingEndpoint> endpoints = new ConcurrentHashMap<>();
   private final ScheduledExecutorService ticker;
+  private final ExecutorService batches = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "modelkit-batch-scoring");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile boolean closed;
   private final ExecutorService probes = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "modelkit-health-probe");
     t.setDaemon(true);
@@ -212,7 +220,13 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
     RolloutStrategy strategy = requested == null ? RolloutStrategy.blueGreen() : requested;
     List<List<Criterion>> criteria = parseCriteria(strategy);
     String org = ctx.principal().organizationId();
+    if (target.type() == TargetType.BATCH || target.type() == TargetType.EDGE) {
+      OfflineTargets.checkFiles(target);
+    }
     ModelVersion mv = ctx.service().models().requireDeployable(modelId, version, target.environment());
+    if (target.type() == TargetType.BATCH || target.type() == TargetType.EDGE) {
+      return deployOffline(ctx, mv, target, strategy, criteria);
+    }
     String key = key(org, modelId);
     Rollout current = Optional.ofNullable(currentByModel.get(key)).map(rollouts::get).orElse(null);
     if (current != null && (current.status == DeploymentStatus.ROLLING_OUT || current.status == DeploymentStatus.PAUSED
@@ -290,6 +304,89 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
       startAbTest(r, configured);
     }
     return r.snapshot(clock.instant());
+  }
+
+  /**
+   * A {@code batch} or {@code edge} target serves no traffic: the live route is untouched. Batch
+   * scoring checks the version's health, then runs on its own thread (the deployment is rolling
+   * out meanwhile, completed or failed after); an edge export is written and verified at once.
+   */
+  private ModelDeployment deployOffline(ServiceContext ctx, ModelVersion mv, DeploymentTarget target,
+      RolloutStrategy strategy, List<List<Criterion>> criteria) {
+    Instant now = clock.instant();
+    Rollout r = new Rollout(newId(), ctx, mv.modelId(), mv.version(), null, target, strategy, criteria, now);
+    r.endpoint = target.configuration().output();
+    rollouts.put(r.id, r);
+    persist(r, "deployment.created", "deploy " + mv.modelId() + " " + mv.version() + " to the " + target.type().wireName()
+        + " target " + target.id());
+    if (target.type() == TargetType.EDGE) {
+      try {
+        java.nio.file.Path dir = EdgeExporter.export(mv, ctx.artifacts(), java.nio.file.Path.of(target.configuration().output()), now);
+        List<String> problems = EdgeExporter.verify(dir);
+        if (!problems.isEmpty()) {
+          throw new DeploymentException("The export of " + mv.modelId() + " " + mv.version() + " in " + dir
+              + " does not match its manifest: " + problems);
+        }
+        r.endpoint = dir.toString();
+        r.status = DeploymentStatus.COMPLETED;
+        r.reason = "exported with its manifest to " + dir;
+        persist(r, "deployment.exported", r.reason);
+      } catch (RuntimeException e) {
+        r.status = DeploymentStatus.FAILED;
+        r.reason = e.getMessage();
+        persist(r, "deployment.failed", r.reason);
+        throw e;
+      }
+      return r.snapshot(clock.instant());
+    }
+    List<Replica> loaded;
+    try {
+      loaded = loadHealthy(ctx, mv, 1, target, r.id);
+    } catch (DeploymentException e) {
+      r.status = DeploymentStatus.FAILED;
+      r.reason = e.getMessage();
+      persist(r, "deployment.failed", r.reason);
+      throw e;
+    }
+    Replica replica = loaded.get(0);
+    r.newReplicas.add(replica);
+    r.status = DeploymentStatus.ROLLING_OUT;
+    persist(r, "deployment.stage", "scoring " + target.configuration().input() + " into " + target.configuration().output());
+    batches.submit(() -> runBatch(r, replica));
+    return r.snapshot(clock.instant());
+  }
+
+  private void runBatch(Rollout r, Replica replica) {
+    dev.modelkit.deploy.BatchReport report = null;
+    String failure = null;
+    try {
+      report = BatchScorer.score(replica.endpoint(), java.nio.file.Path.of(r.target.configuration().input()),
+          java.nio.file.Path.of(r.target.configuration().output()));
+    } catch (RuntimeException e) {
+      failure = e.getMessage();
+    } finally {
+      replica.retire();
+    }
+    synchronized (this) {
+      r.newReplicas.clear();
+      if (closed) {
+        // the runtime is closing: the run stopped at a committed row, and the stored deployment
+        // says it is still rolling out; the next deployModel of the same files continues it
+        return;
+      }
+      if (report != null) {
+        // readers see the status last, with its reason and report already in place
+        r.batch = report;
+        r.reason = "scored " + report.rowsScored() + " rows (" + report.rowsSkipped() + " already scored by an earlier run, "
+            + report.rowsFailed() + " failed) into " + report.output();
+        r.status = DeploymentStatus.COMPLETED;
+        persist(r, "deployment.completed", r.reason);
+      } else {
+        r.reason = failure;
+        r.status = DeploymentStatus.FAILED;
+        persist(r, "deployment.failed", failure);
+      }
+    }
   }
 
   private void startAbTest(Rollout r, ABTestExperiment configured) {
@@ -478,6 +575,110 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
       return;
     }
     rollbackLocked(r, "automatic rollback: alert '" + alert.name() + "' (" + alert.condition() + ") observed " + alert.value());
+  }
+
+  /**
+   * Rebuilds the routes of the deployments that were serving when the runtime last closed: live
+   * deployments serve their version again; rollouts that were in progress serve their last traffic
+   * split, paused (their stage's evidence is gone; resume, promote or roll back them), except A/B
+   * rollouts, which follow their experiment again; batch runs that were cut short are marked failed
+   * with how to continue them. Each restored deployment gets a {@code deployment.restored} audit
+   * event by the organisation's system principal.
+   */
+  @Override
+  public synchronized void restore(MetadataStore metadata, Function<String, ServiceContext> systemContext) {
+    Map<String, ServiceContext> contexts = new LinkedHashMap<>();
+    List<EntityRecord> live = metadata.listAllOrganizations(KIND, DeploymentStatus.LIVE.name());
+    List<EntityRecord> moving = new ArrayList<>();
+    for (DeploymentStatus s : List.of(DeploymentStatus.ROLLING_OUT, DeploymentStatus.PAUSED, DeploymentStatus.PENDING)) {
+      moving.addAll(metadata.listAllOrganizations(KIND, s.name()));
+    }
+    for (EntityRecord e : live) {
+      restoreOne(contexts.computeIfAbsent(e.organizationId(), systemContext), e);
+    }
+    for (EntityRecord e : moving) {
+      restoreOne(contexts.computeIfAbsent(e.organizationId(), systemContext), e);
+    }
+  }
+
+  private void restoreOne(ServiceContext ctx, EntityRecord e) {
+    ModelDeployment md = ctx.json().fromJson(e.json(), ModelDeployment.class);
+    Rollout r = new Rollout(md.id(), ctx, md.modelId(), md.version(), md.previousVersion(), md.target(), md.strategy(),
+        parseCriteria(md.strategy()), md.createdAt());
+    r.stage = md.stage();
+    r.stageStart = clock.instant();
+    r.traffic = md.traffic();
+    r.endpoint = md.endpoint();
+    r.storedVersion = e.version();
+    rollouts.put(r.id, r);
+    TargetType type = md.target().type();
+    if (type == TargetType.BATCH || type == TargetType.EDGE) {
+      r.status = DeploymentStatus.FAILED;
+      r.reason = "interrupted: ModelKit closed while this " + type.wireName() + " deployment was running; its committed "
+          + "rows are kept, deploy again with the same files to continue after the last of them";
+      persist(r, "deployment.failed", r.reason);
+      return;
+    }
+    try {
+      monitors.putIfAbsent(r.organizationId, ctx.service().monitoring());
+      if (type == TargetType.API) {
+        r.endpoint = ensureEndpoint(ctx, md.target());
+      }
+      if (md.status() == DeploymentStatus.LIVE) {
+        r.newReplicas.addAll(loadHealthy(ctx, ctx.service().models().get(r.modelId, r.version),
+            md.target().configuration().replicas(), md.target(), r.id + "-restored"));
+        router.publish(r.organizationId, r.modelId, new RouteState(TrafficSplit.single(r.version),
+            List.of(List.copyOf(r.newReplicas))));
+        r.traffic = Map.of(r.version, 100.0);
+        r.status = DeploymentStatus.LIVE;
+        currentByModel.put(key(r.organizationId, r.modelId), r.id);
+        persist(r, "deployment.restored", "restored after a restart: version " + r.version + " serves all traffic");
+        return;
+      }
+      restoreInProgress(ctx, r, md);
+    } catch (RuntimeException x) {
+      LOG.error("Deployment {} of {} {} could not be restored after the restart: {}", r.id, r.modelId, r.version,
+          x.getMessage(), x);
+      rollouts.remove(r.id);
+    }
+  }
+
+  private void restoreInProgress(ServiceContext ctx, Rollout r, ModelDeployment md) {
+    RouteState live = router.route(r.organizationId, r.modelId);
+    if (r.previousVersion != null) {
+      if (live != null && live.split().size() == 1 && live.split().version(0).equals(r.previousVersion)) {
+        r.oldReplicas.addAll(List.of(live.replicas(0)));
+      } else {
+        r.oldReplicas.addAll(loadHealthy(ctx, ctx.service().models().get(r.modelId, r.previousVersion),
+            md.target().configuration().replicas(), md.target(), r.id + "-restored"));
+      }
+    }
+    r.newReplicas.addAll(loadHealthy(ctx, ctx.service().models().get(r.modelId, r.version),
+        md.target().configuration().replicas(), md.target(), r.id + "-restored"));
+    currentByModel.put(key(r.organizationId, r.modelId), r.id);
+    if (md.strategy().type() == RolloutType.AB_TEST && md.strategy().experimentId() != null) {
+      Experiments experiments = ctx.service().experiments();
+      ABTestExperiment e = experiments.get(md.strategy().experimentId());
+      AbTests.Plan plan = AbTests.plan(e);
+      Map<String, Double> planned = new LinkedHashMap<>();
+      planned.put(r.previousVersion, plan.traffic().getOrDefault(r.previousVersion, 0.0));
+      planned.put(r.version, plan.traffic().getOrDefault(r.version, 0.0));
+      r.plannedTraffic = planned;
+      r.experimentSplit = AbTests.split(experiments, plan, List.of(r.previousVersion, r.version));
+      r.status = md.status() == DeploymentStatus.PAUSED ? DeploymentStatus.PAUSED : DeploymentStatus.ROLLING_OUT;
+      TrafficSplit ts = TrafficSplit.of(planned);
+      router.publish(r.organizationId, r.modelId, new RouteState(ts,
+          List.of(List.copyOf(r.oldReplicas), List.copyOf(r.newReplicas)), r.experimentSplit));
+      persist(r, "deployment.restored", "restored after a restart: experiment " + e.id() + " assigns the units again");
+      return;
+    }
+    Map<String, Double> traffic = md.traffic().isEmpty() && r.previousVersion != null
+        ? Map.of(r.previousVersion, 100.0) : md.traffic();
+    switchTo(r, traffic, "restored after a restart");
+    r.status = DeploymentStatus.PAUSED;
+    r.reason = "restored after a restart at stage " + (r.stage + 1) + " with traffic " + r.traffic
+        + "; the stage's evidence window was lost: resume, promote or roll it back";
+    persist(r, "deployment.restored", r.reason);
   }
 
   /**
@@ -1090,8 +1291,16 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
 
   @Override
   public void close() {
+    closed = true;
     if (ticker != null) {
       ticker.shutdownNow();
+    }
+    batches.shutdownNow();
+    try {
+      // a batch run stops at its next row with its progress committed
+      batches.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     endpoints.values().forEach(HttpServingEndpoint::close);
     endpoints.clear();

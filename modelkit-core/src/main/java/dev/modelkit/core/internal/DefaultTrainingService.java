@@ -172,8 +172,8 @@ public final class DefaultTrainingService implements CustomModelTrainingService 
     return resources;
   }
 
-  /** @return the caller's context, as area views receive it */
-  ServiceContext context() {
+  /** @return the caller's context, as area views receive it (the runtime's restore steps use it too) */
+  public ServiceContext context() {
     return ctx;
   }
 
