@@ -696,7 +696,7 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
           // assigns it and the next tick tries again
           LOG.warn("Following experiment {} of deployment {} failed: {}", r.strategy.experimentId(), r.id, e.getMessage());
         }
-      } else if (r.status == DeploymentStatus.ROLLING_OUT) {
+      } else if (r.status == DeploymentStatus.ROLLING_OUT && !offline(r)) {
         try {
           step(r, now);
         } catch (RuntimeException e) {
@@ -704,7 +704,7 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
           rollbackLocked(r, "rollout error: " + e.getMessage());
         }
       }
-      if (!r.status.isFinal() && r.status != DeploymentStatus.PENDING) {
+      if (!r.status.isFinal() && r.status != DeploymentStatus.PENDING && !offline(r)) {
         checkHealth(r, now);
       }
       if (r.status == DeploymentStatus.LIVE && r.target.scaling() != null
@@ -712,6 +712,11 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
         scale(r, now);
       }
     }
+  }
+
+  /** A batch run or edge export: it advances on its own thread, not by stages. */
+  private static boolean offline(Rollout r) {
+    return r.target.type() == TargetType.BATCH || r.target.type() == TargetType.EDGE;
   }
 
   private void checkHealth(Rollout r, Instant now) {
@@ -1138,7 +1143,7 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
   private boolean ready(String org) {
     boolean any = false;
     for (Rollout r : rollouts.values()) {
-      if (r.organizationId.equals(org) && !r.status.isFinal() && r.status != DeploymentStatus.PENDING) {
+      if (r.organizationId.equals(org) && !r.status.isFinal() && r.status != DeploymentStatus.PENDING && !offline(r)) {
         any = true;
         RouteState s = router.route(org, r.modelId);
         if (s == null) {

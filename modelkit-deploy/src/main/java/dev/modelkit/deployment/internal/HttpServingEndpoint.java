@@ -1,6 +1,6 @@
 package dev.modelkit.deployment.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -14,8 +14,6 @@ import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -118,35 +116,24 @@ public final class HttpServingEndpoint implements AutoCloseable {
         return;
       }
       String modelId = path.substring(PREFIX.length(), path.length() - "/predict".length());
-      JsonNode body;
+      PredictRequest req;
       try (InputStream in = ex.getRequestBody()) {
         byte[] bytes = in.readNBytes(MAX_BODY + 1);
         if (bytes.length > MAX_BODY) {
           respond(ex, 413, error("request body is larger than " + MAX_BODY + " bytes"), "application/json");
           return;
         }
-        body = JSON.readTree(bytes);
+        req = PredictRequest.parse(bytes);
       } catch (IOException e) {
         respond(ex, 400, error("request body is not valid JSON: " + e.getMessage()), "application/json");
         return;
       }
-      if (body == null || !body.isObject()) {
+      if (req == null) {
         respond(ex, 400, error("request body must be a JSON object of features, or {\"features\": {...}}"), "application/json");
         return;
       }
-      JsonNode featureNode = body.has("features") ? body.get("features") : body;
-      String key = body.hasNonNull("key") ? body.get("key").asText() : null;
-      Map<String, Object> features = new LinkedHashMap<>();
-      featureNode.fields().forEachRemaining(e -> features.put(e.getKey(), scalar(e.getValue())));
-      Router.Routed r = router.predict(organizationId, modelId, key, features);
-      ObjectNode out = JSON.createObjectNode();
-      out.put("model", modelId);
-      out.put("version", r.version());
-      out.set("output", JSON.valueToTree(r.output()));
-      if (r.predictionId() != null) {
-        out.put("predictionId", r.predictionId());
-      }
-      respond(ex, 200, JSON.writeValueAsString(out), "application/json");
+      Router.Routed r = router.predict(organizationId, modelId, req.key(), req.features());
+      respond(ex, 200, answer(modelId, r), "application/json");
     } catch (NotFoundException e) {
       respond(ex, 404, error(e.getMessage()), "application/json");
     } catch (ModelKitException e) {
@@ -156,17 +143,21 @@ public final class HttpServingEndpoint implements AutoCloseable {
     }
   }
 
-  private static Object scalar(JsonNode n) {
-    if (n.isNumber()) {
-      return n.doubleValue();
+  /** Writes the answer straight from the output, without an intermediate JSON tree. */
+  private static byte[] answer(String modelId, Router.Routed r) throws IOException {
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream(256);
+    try (JsonGenerator g = JSON.getFactory().createGenerator(buf)) {
+      g.writeStartObject();
+      g.writeStringField("model", modelId);
+      g.writeStringField("version", r.version());
+      g.writeFieldName("output");
+      JSON.writeValue(g, r.output());
+      if (r.predictionId() != null) {
+        g.writeStringField("predictionId", r.predictionId());
+      }
+      g.writeEndObject();
     }
-    if (n.isBoolean()) {
-      return n.booleanValue();
-    }
-    if (n.isNull()) {
-      return null;
-    }
-    return n.isTextual() ? n.textValue() : n.toString();
+    return buf.toByteArray();
   }
 
   private static String error(String message) {
@@ -176,7 +167,10 @@ public final class HttpServingEndpoint implements AutoCloseable {
   }
 
   private static void respond(HttpExchange ex, int status, String body, String contentType) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    respond(ex, status, body.getBytes(StandardCharsets.UTF_8), contentType);
+  }
+
+  private static void respond(HttpExchange ex, int status, byte[] bytes, String contentType) throws IOException {
     ex.getResponseHeaders().set("Content-Type", contentType);
     ex.sendResponseHeaders(status, bytes.length);
     try (OutputStream os = ex.getResponseBody()) {
