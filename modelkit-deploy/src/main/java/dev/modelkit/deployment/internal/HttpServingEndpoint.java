@@ -118,10 +118,25 @@ public final class HttpServingEndpoint implements AutoCloseable {
       String modelId = path.substring(PREFIX.length(), path.length() - "/predict".length());
       PredictRequest req;
       try (InputStream in = ex.getRequestBody()) {
-        byte[] bytes = in.readNBytes(MAX_BODY + 1);
-        if (bytes.length > MAX_BODY) {
+        long declared = contentLength(ex);
+        if (declared > MAX_BODY) {
           respond(ex, 413, error("request body is larger than " + MAX_BODY + " bytes"), "application/json");
           return;
+        }
+        byte[] bytes;
+        if (declared >= 0) {
+          // the usual case: one array of the declared size, no growing buffers
+          bytes = new byte[(int) declared];
+          if (in.readNBytes(bytes, 0, bytes.length) < bytes.length) {
+            respond(ex, 400, error("request body is shorter than its Content-Length " + declared), "application/json");
+            return;
+          }
+        } else {
+          bytes = in.readNBytes(MAX_BODY + 1);
+          if (bytes.length > MAX_BODY) {
+            respond(ex, 413, error("request body is larger than " + MAX_BODY + " bytes"), "application/json");
+            return;
+          }
         }
         req = PredictRequest.parse(bytes);
       } catch (IOException e) {
@@ -143,8 +158,28 @@ public final class HttpServingEndpoint implements AutoCloseable {
     }
   }
 
-  /** Writes the answer straight from the output, without an intermediate JSON tree. */
-  private static byte[] answer(String modelId, Router.Routed r) throws IOException {
+  /** @return the declared body length, or -1 when absent or unreadable (chunked bodies) */
+  private static long contentLength(HttpExchange ex) {
+    String v = ex.getRequestHeaders().getFirst("Content-Length");
+    if (v == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * Writes the answer of a predict request straight from the output, without a JSON tree.
+   *
+   * @param modelId the model
+   * @param r the routed prediction
+   * @return {@code {"model", "version", "output", "predictionId"}} as UTF-8 JSON
+   * @throws IOException if the output cannot be serialised
+   */
+  public static byte[] answer(String modelId, Router.Routed r) throws IOException {
     java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream(256);
     try (JsonGenerator g = JSON.getFactory().createGenerator(buf)) {
       g.writeStartObject();

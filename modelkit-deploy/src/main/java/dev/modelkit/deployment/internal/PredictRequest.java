@@ -15,7 +15,7 @@ import java.util.Map;
  * @param features the features
  * @param key the routing key, or null
  */
-record PredictRequest(Map<String, Object> features, String key) {
+public record PredictRequest(Map<String, Object> features, String key) {
   private static final JsonFactory FACTORY = new JsonFactory();
 
   /**
@@ -23,7 +23,7 @@ record PredictRequest(Map<String, Object> features, String key) {
    * @return the request, or null if the body is valid JSON but not an object
    * @throws IOException if the body is not valid JSON
    */
-  static PredictRequest parse(byte[] body) throws IOException {
+  public static PredictRequest parse(byte[] body) throws IOException {
     try (JsonParser p = FACTORY.createParser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
