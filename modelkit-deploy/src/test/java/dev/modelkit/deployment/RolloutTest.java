@@ -224,4 +224,19 @@ class RolloutTest {
         () -> d.rollback(d.list().get(0).id(), "no"));
     assertTrue(first.getMessage().contains("there is no previous version to roll back to"), first.getMessage());
   }
+
+  @Test
+  void productionNeedsAVersionInTheProductionStageAndTheLiveVersionStaysUntouched() throws Exception {
+    String v1 = t.train("Credit Risk", "weight=1");
+    String v2 = t.train("Credit Risk", "weight=2");
+    t.engineer.models().transition("credit-risk", v1, dev.modelkit.governance.LifecycleStage.STAGING, "review");
+    t.engineer.models().transition("credit-risk", v1, dev.modelkit.governance.LifecycleStage.PRODUCTION, "approved");
+    dev.modelkit.deploy.DeploymentTarget prod = new dev.modelkit.deploy.DeploymentTarget("prod", null,
+        dev.modelkit.deploy.Environment.PRODUCTION, TargetType.EMBEDDED, target(TargetType.EMBEDDED, 1).configuration(),
+        null, null, null);
+    assertEquals(DeploymentStatus.LIVE, d.deploy("credit-risk", v1, prod, null).status());
+    InvalidStateException refused = assertThrows(InvalidStateException.class, () -> d.deploy("credit-risk", v2, prod, null));
+    assertTrue(refused.getMessage().contains("production deployments need stage production"), refused.getMessage());
+    assertEquals(Map.of(v1, 100), traffic("credit-risk", 100, 0));
+  }
 }
