@@ -314,6 +314,16 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
   private ModelDeployment deployOffline(ServiceContext ctx, ModelVersion mv, DeploymentTarget target,
       RolloutStrategy strategy, List<List<Criterion>> criteria) {
     Instant now = clock.instant();
+    if (target.type() == TargetType.BATCH) {
+      java.nio.file.Path out = java.nio.file.Path.of(target.configuration().output()).toAbsolutePath().normalize();
+      for (Rollout other : rollouts.values()) {
+        if (other.target.type() == TargetType.BATCH && !other.status.isFinal()
+            && java.nio.file.Path.of(other.target.configuration().output()).toAbsolutePath().normalize().equals(out)) {
+          throw new InvalidStateException("Deployment " + other.id + " is still scoring into " + out
+              + "; wait for it to complete or choose another output file.");
+        }
+      }
+    }
     Rollout r = new Rollout(newId(), ctx, mv.modelId(), mv.version(), null, target, strategy, criteria, now);
     r.endpoint = target.configuration().output();
     rollouts.put(r.id, r);

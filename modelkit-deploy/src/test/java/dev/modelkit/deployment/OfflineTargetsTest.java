@@ -82,6 +82,10 @@ class OfflineTargetsTest {
     try (DeploymentTestKit t = new DeploymentTestKit(home)) {
       v = t.train("Credit Risk", "weight=1;sleepMicros=300");
       first = t.engineer.deployments().deploy("credit-risk", v, offline(TargetType.BATCH, input, out), null).id();
+      String running = first;
+      dev.modelkit.InvalidStateException busy = assertThrows(dev.modelkit.InvalidStateException.class,
+          () -> t.engineer.deployments().deploy("credit-risk", v, offline(TargetType.BATCH, input, out), null));
+      assertTrue(busy.getMessage().startsWith("Deployment " + running + " is still scoring into "), busy.getMessage());
       eventually("a commit was made", () -> Files.exists(progress));
     }
     assertTrue(Files.exists(progress), "closing mid-run leaves the progress behind");

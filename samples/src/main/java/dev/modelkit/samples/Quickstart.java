@@ -205,6 +205,7 @@ public final class Quickstart {
           served.merge(engineer.deployments().predict(model, "applicant-" + n, applicants.get(n % applicants.size()))
               .version(), 1, Integer::sum);
         } catch (dev.modelkit.DeploymentException e) {
+          // only the wrapped version fails; the live one serves every request it gets
           failed++;
         }
         n++;
@@ -213,7 +214,8 @@ public final class Quickstart {
         }
       }
       ModelDeployment after = engineer.deployments().get(canary.id());
-      out.println("Replayed " + n + " applicants: served " + served + ", " + failed + " failed (all by version " + faulty + ")");
+      out.println("Replayed " + n + " applicants: served " + served + ", " + failed + " failed (injected faults of version "
+          + faulty + ")");
       out.println("Canary ended " + after.status().wireName() + "; traffic now " + after.traffic());
       var audit = kit.service(Principal.of("ada", ORG, Roles.ADMINISTRATOR)).audit()
           .query("deployment", canary.id(), null, null, null, 100);
