@@ -48,13 +48,7 @@ import java.util.function.BooleanSupplier;
  * dev.modelkit.benchmarks.ServingLoad throughput 20 8} or {@code ... ServingLoad changes 60 4}.
  */
 public final class ServingLoad {
-  private static final String BODY = "{\"features\": {\"checking_status\": \"<0\", \"duration\": 24, "
-      + "\"credit_history\": \"existing paid\", \"purpose\": \"radio/tv\", \"credit_amount\": 2500, "
-      + "\"savings_status\": \"<100\", \"employment\": \"1<=X<4\", \"installment_commitment\": 3, "
-      + "\"personal_status\": \"male single\", \"other_parties\": \"none\", \"residence_since\": 2, "
-      + "\"property_magnitude\": \"car\", \"age\": 35, \"other_payment_plans\": \"none\", \"housing\": \"own\", "
-      + "\"existing_credits\": 1, \"job\": \"skilled\", \"num_dependents\": 1, \"own_telephone\": \"none\", "
-      + "\"foreign_worker\": \"yes\"}}";
+  private static final String BODY = ServingLoadBody.BODY;
 
   private ServingLoad() {}
 
@@ -88,17 +82,45 @@ public final class ServingLoad {
           changes(d, v, load, seconds);
         } else {
           Thread.sleep(3000);
+          Map<String, Long> cpuFrom = cpuByRole();
           long from = System.nanoTime();
           Thread.sleep(seconds * 1000L);
           long to = System.nanoTime();
+          Map<String, Long> cpuTo = cpuByRole();
           long[] lat = load.latencies(from, to);
           System.out.printf(Locale.ROOT, "throughput: %d clients, %d s: %.0f requests/s, p50 %.3f ms, p99 %.3f ms, "
               + "p99.9 %.3f ms, failed %d%n", clients, seconds, lat.length / ((to - from) / 1e9),
               LoopbackLoad.percentileMillis(lat, 0.5), LoopbackLoad.percentileMillis(lat, 0.99),
               LoopbackLoad.percentileMillis(lat, 0.999), load.failures());
+          // CPU time per request does not depend on how many other processes share the cores, so
+          // it tells what 2 dedicated cores could serve when the wall-clock figures cannot
+          for (String role : cpuTo.keySet()) {
+            double us = (cpuTo.get(role) - cpuFrom.getOrDefault(role, 0L)) / 1e3 / Math.max(1, lat.length);
+            System.out.printf(Locale.ROOT, "cpu per request, %s threads: %.1f us%n", role, us);
+          }
         }
       }
     }
+  }
+
+  /** CPU time of the live threads, summed by role: HTTP server, load clients, everything else. */
+  private static Map<String, Long> cpuByRole() {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    Map<String, Long> out = new java.util.TreeMap<>();
+    for (java.lang.management.ThreadInfo ti : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (ti == null) {
+        continue;
+      }
+      long cpu = mx.getThreadCpuTime(ti.getThreadId());
+      if (cpu < 0) {
+        continue;
+      }
+      String n = ti.getThreadName();
+      String role = n.startsWith("modelkit-http-") || n.startsWith("HTTP-Dispatcher") ? "server"
+          : n.startsWith("load-") ? "client" : "other";
+      out.merge(role, cpu, Long::sum);
+    }
+    return out;
   }
 
   private static void changes(Deployments d, List<String> v, LoopbackLoad load, int seconds) throws Exception {

@@ -17,7 +17,9 @@ public enum DeploymentStatus implements WireValue {
   /** Traffic returned to the previous version, by request or by a failed criterion or alert. */
   ROLLED_BACK,
   /** Refused before taking traffic, for example by a failed health check; the live version is untouched. */
-  FAILED;
+  FAILED,
+  /** A {@code batch} scoring run or an {@code edge} export finished; it serves no traffic. */
+  COMPLETED;
 
   @Override
   public String wireName() {
@@ -26,6 +28,6 @@ public enum DeploymentStatus implements WireValue {
 
   /** @return whether the deployment can no longer change */
   public boolean isFinal() {
-    return this == SUPERSEDED || this == ROLLED_BACK || this == FAILED;
+    return this == SUPERSEDED || this == ROLLED_BACK || this == FAILED || this == COMPLETED;
   }
 }

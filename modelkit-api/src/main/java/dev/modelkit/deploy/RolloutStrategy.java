@@ -7,11 +7,15 @@ import java.util.List;
  * How a new version replaces the live one.
  *
  * @param type blue-green, canary, rolling, A/B or recreate
- * @param percentage first canary share, informational when stages are given
+ * @param percentage first canary share, informational when stages are given; for an A/B rollout
+ *     without a configured experiment, the new version's share of the experiment it creates (50
+ *     when absent)
  * @param duration default stage duration in seconds
  * @param stages canary stages; the last must reach 100
  * @param batchSize replicas replaced at once for rolling updates, at least 1
- * @param experimentId the experiment that splits traffic for A/B deployments
+ * @param experimentId the experiment that splits traffic for A/B deployments: a draft or running
+ *     experiment whose control serves the live version and whose other variant serves the new one;
+ *     null to have the deployment create one
  */
 public record RolloutStrategy(
     RolloutType type, Double percentage, Double duration, List<CanaryStage> stages, Integer batchSize,
@@ -34,8 +38,6 @@ public record RolloutStrategy(
     }
     c.between("percentage", percentage, 0, 100);
     c.atLeast("batchSize", batchSize, 1);
-    c.check(type != RolloutType.AB_TEST || experimentId != null, "experimentId", null,
-        "name an experiment for an ab_test rollout");
     c.throwIfAny();
   }
 

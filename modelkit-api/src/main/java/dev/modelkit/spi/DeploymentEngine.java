@@ -23,4 +23,15 @@ public interface DeploymentEngine {
    * @param alert the alert
    */
   default void onAlert(Alert alert) {}
+
+  /**
+   * Called once when the runtime opens, before it is handed to the host: an engine that serves
+   * from memory (routes, replicas, HTTP endpoints) rebuilds that state from the deployments
+   * stored in {@code metadata}, acting as each organisation's system principal. The default does
+   * nothing. A failure is logged by the runtime and does not stop it from opening.
+   *
+   * @param metadata the runtime's metadata store
+   * @param systemContext the context of an organisation's system principal, by organisation id
+   */
+  default void restore(MetadataStore metadata, java.util.function.Function<String, ServiceContext> systemContext) {}
 }

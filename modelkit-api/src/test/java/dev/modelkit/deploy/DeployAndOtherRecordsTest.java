@@ -34,8 +34,8 @@ class DeployAndOtherRecordsTest {
         "batchSize was '0' but it must be at least 1");
     assertViolations(() -> new RolloutStrategy(RolloutType.CANARY, null, null, null, null, null),
         "stages was '[]' but it must list at least one stage for a canary rollout");
-    assertViolations(() -> new RolloutStrategy(RolloutType.AB_TEST, null, null, null, null, null),
-        "experimentId was missing but it must name an experiment for an ab_test rollout");
+    // without an experiment id the deployment creates its experiment
+    assertEquals(null, new RolloutStrategy(RolloutType.AB_TEST, 20.0, null, null, null, null).experimentId());
     assertEquals(RolloutType.BLUE_GREEN, RolloutStrategy.blueGreen().type());
   }
 

@@ -432,6 +432,7 @@ public final class ModelKit implements AutoCloseable {
             deployment.get().onAlert(a);
           }
         }));
+        restoreDeployments(registry, deployment, metadata, services);
         LOG.info("ModelKit opened at {} (metadata {}, artifacts {}, alert sinks {})", resolvedHome,
             registry.selectDescribed(ProviderKind.METADATA_STORE).name(),
             registry.selectDescribed(ProviderKind.ARTIFACT_STORE).name(), alerts.sinkNames());
@@ -469,6 +470,25 @@ public final class ModelKit implements AutoCloseable {
         channels.put(p.name(), ch);
       }
       return channels;
+    }
+
+    /**
+     * Deployments that were serving when the runtime last closed serve again: the deployment
+     * engine, when its module is present, rebuilds its routes as each organisation's system
+     * principal. A failure is logged and the runtime still opens, since the deployment records
+     * themselves are intact and a new deployModel serves again.
+     */
+    private static void restoreDeployments(ProviderRegistry registry, LazyEngine<DeploymentEngine> deployment,
+        MetadataStore metadata, RuntimeServices services) {
+      if (registry.found(ProviderKind.DEPLOYMENT_TARGET).isEmpty()) {
+        return;
+      }
+      try {
+        deployment.get().restore(metadata,
+            org -> new DefaultTrainingService(Principal.system(org), services).context());
+      } catch (RuntimeException e) {
+        LOG.error("Deployments live before the restart could not be restored; deploy them again: {}", e.getMessage(), e);
+      }
     }
 
     private static Map<String, AlertSink> sinks(ProviderRegistry registry, RuntimeProviderContext ctx) {

@@ -30,7 +30,7 @@ import org.apache.commons.csv.CSVRecord;
  * #COMMIT_EVERY} rows the output is fsynced and a progress file records how many rows and bytes
  * are final, so a rerun truncates any half-written tail and continues after the last committed
  * row. A row whose prediction fails is written with an {@code error} field and counted; it never
- * stops the batch.
+ * stops the batch. An interrupted thread stops after the current row, with its progress committed.
  */
 public final class BatchScorer {
   /** Rows between durable commits. */
@@ -80,6 +80,11 @@ public final class BatchScorer {
         long failed = 0;
         Map<String, String> errors = new LinkedHashMap<>();
         while (rows.hasNext()) {
+          if (Thread.currentThread().isInterrupted()) {
+            commit(out, progress, row);
+            throw new DeploymentException("Batch scoring of " + input + " was stopped after row " + row
+                + "; rerun the same call to continue after it.");
+          }
           Map<String, Object> features = rows.next();
           row++;
           if (row <= done) {

@@ -18,7 +18,13 @@ import dev.modelkit.deploy.RolloutType;
 import dev.modelkit.deploy.ServedPrediction;
 import dev.modelkit.deploy.TargetType;
 import dev.modelkit.deploy.TrafficChange;
+import dev.modelkit.Experiments;
 import dev.modelkit.deployment.internal.HttpServingEndpoint;
+import dev.modelkit.experiment.ABTestExperiment;
+import dev.modelkit.experiment.Decision;
+import dev.modelkit.experiment.ExperimentConclusion;
+import dev.modelkit.experiment.ExperimentStatus;
+import dev.modelkit.experiment.MetricEvent;
 import dev.modelkit.deployment.internal.ModelEndpoint;
 import dev.modelkit.deployment.internal.Replica;
 import dev.modelkit.deployment.internal.RouteState;
@@ -33,6 +39,8 @@ import dev.modelkit.monitoring.Period;
 import dev.modelkit.security.Permission;
 import dev.modelkit.spi.DeploymentEngine;
 import dev.modelkit.spi.EntityRecord;
+import dev.modelkit.spi.MetadataStore;
+import java.util.function.Function;
 import dev.modelkit.spi.ServiceContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -95,6 +103,12 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
   private final Map<String, String> currentByModel = new ConcurrentHashMap<>();
   private final Map<String, HttpServingEndpoint> endpoints = new ConcurrentHashMap<>();
   private final ScheduledExecutorService ticker;
+  private final ExecutorService batches = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "modelkit-batch-scoring");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile boolean closed;
   private final ExecutorService probes = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "modelkit-health-probe");
     t.setDaemon(true);
@@ -206,7 +220,13 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
     RolloutStrategy strategy = requested == null ? RolloutStrategy.blueGreen() : requested;
     List<List<Criterion>> criteria = parseCriteria(strategy);
     String org = ctx.principal().organizationId();
+    if (target.type() == TargetType.BATCH || target.type() == TargetType.EDGE) {
+      OfflineTargets.checkFiles(target);
+    }
     ModelVersion mv = ctx.service().models().requireDeployable(modelId, version, target.environment());
+    if (target.type() == TargetType.BATCH || target.type() == TargetType.EDGE) {
+      return deployOffline(ctx, mv, target, strategy, criteria);
+    }
     String key = key(org, modelId);
     Rollout current = Optional.ofNullable(currentByModel.get(key)).map(rollouts::get).orElse(null);
     if (current != null && (current.status == DeploymentStatus.ROLLING_OUT || current.status == DeploymentStatus.PAUSED
@@ -222,6 +242,17 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
     String previous = live == null ? null : live.split().version(0);
     if (version.equals(previous)) {
       throw new InvalidStateException("Version " + version + " of model '" + modelId + "' is already live.");
+    }
+    ABTestExperiment configured = null;
+    if (strategy.type() == RolloutType.AB_TEST) {
+      if (previous == null || live.split().shares().size() > 1) {
+        throw new ConfigurationException("RolloutStrategy", List.of(new Violation("type", "ab_test",
+            "be used when exactly one version of model '" + modelId + "' is live, to compare version " + version
+                + " with it; deploy a first version with blue_green")));
+      }
+      if (strategy.experimentId() != null) {
+        configured = AbTests.checkConfigured(ctx.service().experiments(), strategy.experimentId(), modelId, previous, version);
+      }
     }
     Instant now = clock.instant();
     Rollout r = new Rollout(newId(), ctx, modelId, version, previous, target, strategy, criteria, now);
@@ -269,12 +300,200 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
       if (r.newReplicas.size() >= replicas) {
         goLive(r, superseded, now);
       }
-    } else {
-      throw new ConfigurationException("RolloutStrategy", List.of(new Violation("type", strategy.type().wireName(),
-          "be blue_green, canary, rolling or recreate for deployModel; A/B splits are driven by the experiments module's "
-              + "router (experiments().start), which this module does not replace")));
+    } else if (strategy.type() == RolloutType.AB_TEST) {
+      startAbTest(r, configured);
     }
     return r.snapshot(clock.instant());
+  }
+
+  /**
+   * A {@code batch} or {@code edge} target serves no traffic: the live route is untouched. Batch
+   * scoring checks the version's health, then runs on its own thread (the deployment is rolling
+   * out meanwhile, completed or failed after); an edge export is written and verified at once.
+   */
+  private ModelDeployment deployOffline(ServiceContext ctx, ModelVersion mv, DeploymentTarget target,
+      RolloutStrategy strategy, List<List<Criterion>> criteria) {
+    Instant now = clock.instant();
+    if (target.type() == TargetType.BATCH) {
+      java.nio.file.Path out = java.nio.file.Path.of(target.configuration().output()).toAbsolutePath().normalize();
+      for (Rollout other : rollouts.values()) {
+        if (other.target.type() == TargetType.BATCH && !other.status.isFinal()
+            && java.nio.file.Path.of(other.target.configuration().output()).toAbsolutePath().normalize().equals(out)) {
+          throw new InvalidStateException("Deployment " + other.id + " is still scoring into " + out
+              + "; wait for it to complete or choose another output file.");
+        }
+      }
+    }
+    Rollout r = new Rollout(newId(), ctx, mv.modelId(), mv.version(), null, target, strategy, criteria, now);
+    r.endpoint = target.configuration().output();
+    rollouts.put(r.id, r);
+    persist(r, "deployment.created", "deploy " + mv.modelId() + " " + mv.version() + " to the " + target.type().wireName()
+        + " target " + target.id());
+    if (target.type() == TargetType.EDGE) {
+      try {
+        java.nio.file.Path dir = EdgeExporter.export(mv, ctx.artifacts(), java.nio.file.Path.of(target.configuration().output()), now);
+        List<String> problems = EdgeExporter.verify(dir);
+        if (!problems.isEmpty()) {
+          throw new DeploymentException("The export of " + mv.modelId() + " " + mv.version() + " in " + dir
+              + " does not match its manifest: " + problems);
+        }
+        r.endpoint = dir.toString();
+        r.status = DeploymentStatus.COMPLETED;
+        r.reason = "exported with its manifest to " + dir;
+        persist(r, "deployment.exported", r.reason);
+      } catch (RuntimeException e) {
+        r.status = DeploymentStatus.FAILED;
+        r.reason = e.getMessage();
+        persist(r, "deployment.failed", r.reason);
+        throw e;
+      }
+      return r.snapshot(clock.instant());
+    }
+    List<Replica> loaded;
+    try {
+      loaded = loadHealthy(ctx, mv, 1, target, r.id);
+    } catch (DeploymentException e) {
+      r.status = DeploymentStatus.FAILED;
+      r.reason = e.getMessage();
+      persist(r, "deployment.failed", r.reason);
+      throw e;
+    }
+    Replica replica = loaded.get(0);
+    r.newReplicas.add(replica);
+    r.status = DeploymentStatus.ROLLING_OUT;
+    persist(r, "deployment.stage", "scoring " + target.configuration().input() + " into " + target.configuration().output());
+    batches.submit(() -> runBatch(r, replica));
+    return r.snapshot(clock.instant());
+  }
+
+  private void runBatch(Rollout r, Replica replica) {
+    dev.modelkit.deploy.BatchReport report = null;
+    String failure = null;
+    try {
+      report = BatchScorer.score(replica.endpoint(), java.nio.file.Path.of(r.target.configuration().input()),
+          java.nio.file.Path.of(r.target.configuration().output()));
+    } catch (RuntimeException e) {
+      failure = e.getMessage();
+    } finally {
+      replica.retire();
+    }
+    synchronized (this) {
+      r.newReplicas.clear();
+      if (closed) {
+        // the runtime is closing: the run stopped at a committed row, and the stored deployment
+        // says it is still rolling out; the next deployModel of the same files continues it
+        return;
+      }
+      if (report != null) {
+        // readers see the status last, with its reason and report already in place
+        r.batch = report;
+        r.reason = "scored " + report.rowsScored() + " rows (" + report.rowsSkipped() + " already scored by an earlier run, "
+            + report.rowsFailed() + " failed) into " + report.output();
+        r.status = DeploymentStatus.COMPLETED;
+        persist(r, "deployment.completed", r.reason);
+      } else {
+        r.reason = failure;
+        r.status = DeploymentStatus.FAILED;
+        persist(r, "deployment.failed", failure);
+      }
+    }
+  }
+
+  private void startAbTest(Rollout r, ABTestExperiment configured) {
+    Experiments experiments = r.context.service().experiments();
+    AbTests.Plan plan;
+    try {
+      plan = AbTests.start(experiments, configured, r.modelId, r.previousVersion, r.version, r.strategy, r.id);
+    } catch (RuntimeException e) {
+      r.newReplicas.forEach(Replica::retire);
+      r.newReplicas.clear();
+      r.status = DeploymentStatus.FAILED;
+      r.reason = "the experiment could not be started: " + e.getMessage();
+      persist(r, "deployment.failed", r.reason);
+      restoreCurrent(r);
+      throw e;
+    }
+    RolloutStrategy s = r.strategy;
+    r.strategy = new RolloutStrategy(s.type(), s.percentage(), s.duration(), s.stages(), s.batchSize(), plan.experiment().id());
+    r.status = DeploymentStatus.ROLLING_OUT;
+    Map<String, Double> traffic = new LinkedHashMap<>();
+    traffic.put(r.previousVersion, plan.traffic().getOrDefault(r.previousVersion, 0.0));
+    traffic.put(r.version, plan.traffic().getOrDefault(r.version, 0.0));
+    r.plannedTraffic = traffic;
+    r.experimentSplit = AbTests.split(experiments, plan, List.of(r.previousVersion, r.version));
+    publishAbSplit(r, "A/B split by experiment " + plan.experiment().id());
+    persist(r, "deployment.stage", "A/B test: experiment " + plan.experiment().id() + " assigns each unit to version "
+        + r.previousVersion + " or " + r.version);
+  }
+
+  private void publishAbSplit(Rollout r, String reason) {
+    TrafficSplit ts = TrafficSplit.of(r.plannedTraffic);
+    List<List<Replica>> reps = List.of(List.copyOf(r.oldReplicas), List.copyOf(r.newReplicas));
+    router.publish(r.organizationId, r.modelId, new RouteState(ts, reps, r.experimentSplit));
+    r.traffic = ts.shares();
+    recordHistory(r, reason);
+  }
+
+  /** A deployment that failed after it became current hands "current" back to the live one. */
+  private void restoreCurrent(Rollout failed) {
+    String key = key(failed.organizationId, failed.modelId);
+    rollouts.values().stream()
+        .filter(o -> o != failed && o.organizationId.equals(failed.organizationId) && o.modelId.equals(failed.modelId)
+            && o.status == DeploymentStatus.LIVE)
+        .findFirst().ifPresentOrElse(o -> currentByModel.put(key, o.id), () -> currentByModel.remove(key));
+  }
+
+  /**
+   * Follows the experiment of an {@code ab_test} rollout: records the queued outcomes, and when
+   * the experiment is concluded, rolled back, paused or stopped, does the same to the deployment.
+   */
+  private void followExperiment(Rollout r, Instant now) {
+    Experiments experiments = r.context.service().experiments();
+    String id = r.strategy.experimentId();
+    List<MetricEvent> events = r.experimentSplit.drain();
+    ABTestExperiment e = experiments.get(id);
+    if (!events.isEmpty() && e.status() != ExperimentStatus.CONCLUDED) {
+      experiments.record(id, events);
+    }
+    switch (e.status()) {
+      case CONCLUDED -> {
+        ExperimentConclusion c = e.conclusion();
+        String winner = c == null ? null : c.winnerVariantId();
+        boolean newWins = c != null && c.decision() == Decision.WINNER
+            && e.variant(winner).version().equals(r.version) && e.variant(winner).modelId().equals(r.modelId);
+        if (newWins) {
+          goLive(r, null, now, "experiment " + id + " concluded with variant '" + winner + "' (version " + r.version
+              + ") as the winner: " + c.reasoning());
+        } else {
+          rollbackLocked(r, "experiment " + id + " concluded " + (c == null ? "" : c.decision() == Decision.WINNER
+              ? "with variant '" + winner + "' as the winner" : "without a decision") + ", not for version " + r.version
+              + (c == null ? "" : ": " + c.reasoning()));
+        }
+      }
+      case ROLLED_BACK -> rollbackLocked(r, "experiment " + id + " was rolled back: " + e.statusReason());
+      case PAUSED, STOPPED -> {
+        if (r.status == DeploymentStatus.ROLLING_OUT) {
+          String why = "experiment " + id + " is " + e.status().wireName() + ": " + e.statusReason();
+          // the experiment now serves everyone the control; the history says so before the
+          // status does, so that a caller who sees the pause also sees its traffic
+          r.traffic = Map.of(r.previousVersion, 100.0);
+          recordHistory(r, why);
+          r.reason = why;
+          r.status = DeploymentStatus.PAUSED;
+          persist(r, "deployment.paused", why);
+        }
+      }
+      case RUNNING -> {
+        if (r.status == DeploymentStatus.PAUSED) {
+          r.status = DeploymentStatus.ROLLING_OUT;
+          r.reason = null;
+          r.traffic = TrafficSplit.of(r.plannedTraffic).shares();
+          recordHistory(r, "experiment " + id + " is running again");
+          persist(r, "deployment.resumed", "experiment " + id + " is running again");
+        }
+      }
+      default -> { }
+    }
   }
 
   private ModelDeployment promote(ServiceContext ctx, String id) {
@@ -283,6 +502,16 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
       Rollout r = find(ctx, id);
       if (r.status != DeploymentStatus.ROLLING_OUT && r.status != DeploymentStatus.PAUSED) {
         throw new InvalidStateException("Deployment " + id + " is " + r.status.wireName() + "; only a rolling out or paused deployment can be promoted.");
+      }
+      if (r.experimentSplit != null) {
+        String reason = "promoted by " + ctx.principal().userId() + " through deployment " + r.id;
+        ABTestExperiment e = ctx.service().experiments().get(r.strategy.experimentId());
+        String treatment = e.variants().stream().filter(v -> v.version().equals(r.version)).findFirst().orElseThrow().id();
+        if (e.status() == ExperimentStatus.RUNNING || e.status() == ExperimentStatus.PAUSED || e.status() == ExperimentStatus.STOPPED) {
+          ctx.service().experiments().conclude(e.id(), Decision.WINNER, treatment, reason);
+        }
+        goLive(r, null, clock.instant(), "experiment " + e.id() + " concluded with version " + r.version + " as the winner: " + reason);
+        return r.snapshot(clock.instant());
       }
       advance(r, clock.instant(), "promoted by " + ctx.principal().userId());
       return r.snapshot(clock.instant());
@@ -295,6 +524,11 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
       Rollout r = find(ctx, id);
       if (r.status != DeploymentStatus.ROLLING_OUT) {
         throw new InvalidStateException("Deployment " + id + " is " + r.status.wireName() + "; only a rolling out deployment can be paused.");
+      }
+      if (r.experimentSplit != null) {
+        ctx.service().experiments().pause(r.strategy.experimentId(), reason == null ? "paused through deployment " + r.id : reason);
+        r.traffic = Map.of(r.previousVersion, 100.0);
+        recordHistory(r, "experiment paused: everyone gets the control");
       }
       r.status = DeploymentStatus.PAUSED;
       r.reason = reason;
@@ -309,6 +543,11 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
       Rollout r = find(ctx, id);
       if (r.status != DeploymentStatus.PAUSED) {
         throw new InvalidStateException("Deployment " + id + " is " + r.status.wireName() + "; only a paused deployment can be resumed.");
+      }
+      if (r.experimentSplit != null) {
+        ctx.service().experiments().start(r.strategy.experimentId());
+        r.traffic = TrafficSplit.of(r.plannedTraffic).shares();
+        recordHistory(r, "experiment running again");
       }
       r.status = DeploymentStatus.ROLLING_OUT;
       r.stageStart = clock.instant();
@@ -349,13 +588,125 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
   }
 
   /**
+   * Rebuilds the routes of the deployments that were serving when the runtime last closed: live
+   * deployments serve their version again; rollouts that were in progress serve their last traffic
+   * split, paused (their stage's evidence is gone; resume, promote or roll back them), except A/B
+   * rollouts, which follow their experiment again; batch runs that were cut short are marked failed
+   * with how to continue them. Each restored deployment gets a {@code deployment.restored} audit
+   * event by the organisation's system principal.
+   */
+  @Override
+  public synchronized void restore(MetadataStore metadata, Function<String, ServiceContext> systemContext) {
+    Map<String, ServiceContext> contexts = new LinkedHashMap<>();
+    List<EntityRecord> live = metadata.listAllOrganizations(KIND, DeploymentStatus.LIVE.name());
+    List<EntityRecord> moving = new ArrayList<>();
+    for (DeploymentStatus s : List.of(DeploymentStatus.ROLLING_OUT, DeploymentStatus.PAUSED, DeploymentStatus.PENDING)) {
+      moving.addAll(metadata.listAllOrganizations(KIND, s.name()));
+    }
+    for (EntityRecord e : live) {
+      restoreOne(contexts.computeIfAbsent(e.organizationId(), systemContext), e);
+    }
+    for (EntityRecord e : moving) {
+      restoreOne(contexts.computeIfAbsent(e.organizationId(), systemContext), e);
+    }
+  }
+
+  private void restoreOne(ServiceContext ctx, EntityRecord e) {
+    ModelDeployment md = ctx.json().fromJson(e.json(), ModelDeployment.class);
+    Rollout r = new Rollout(md.id(), ctx, md.modelId(), md.version(), md.previousVersion(), md.target(), md.strategy(),
+        parseCriteria(md.strategy()), md.createdAt());
+    r.stage = md.stage();
+    r.stageStart = clock.instant();
+    r.traffic = md.traffic();
+    r.endpoint = md.endpoint();
+    r.storedVersion = e.version();
+    rollouts.put(r.id, r);
+    TargetType type = md.target().type();
+    if (type == TargetType.BATCH || type == TargetType.EDGE) {
+      r.status = DeploymentStatus.FAILED;
+      r.reason = "interrupted: ModelKit closed while this " + type.wireName() + " deployment was running; its committed "
+          + "rows are kept, deploy again with the same files to continue after the last of them";
+      persist(r, "deployment.failed", r.reason);
+      return;
+    }
+    try {
+      monitors.putIfAbsent(r.organizationId, ctx.service().monitoring());
+      if (type == TargetType.API) {
+        r.endpoint = ensureEndpoint(ctx, md.target());
+      }
+      if (md.status() == DeploymentStatus.LIVE) {
+        r.newReplicas.addAll(loadHealthy(ctx, ctx.service().models().get(r.modelId, r.version),
+            md.target().configuration().replicas(), md.target(), r.id + "-restored"));
+        router.publish(r.organizationId, r.modelId, new RouteState(TrafficSplit.single(r.version),
+            List.of(List.copyOf(r.newReplicas))));
+        r.traffic = Map.of(r.version, 100.0);
+        r.status = DeploymentStatus.LIVE;
+        currentByModel.put(key(r.organizationId, r.modelId), r.id);
+        persist(r, "deployment.restored", "restored after a restart: version " + r.version + " serves all traffic");
+        return;
+      }
+      restoreInProgress(ctx, r, md);
+    } catch (RuntimeException x) {
+      LOG.error("Deployment {} of {} {} could not be restored after the restart: {}", r.id, r.modelId, r.version,
+          x.getMessage(), x);
+      rollouts.remove(r.id);
+    }
+  }
+
+  private void restoreInProgress(ServiceContext ctx, Rollout r, ModelDeployment md) {
+    RouteState live = router.route(r.organizationId, r.modelId);
+    if (r.previousVersion != null) {
+      if (live != null && live.split().size() == 1 && live.split().version(0).equals(r.previousVersion)) {
+        r.oldReplicas.addAll(List.of(live.replicas(0)));
+      } else {
+        r.oldReplicas.addAll(loadHealthy(ctx, ctx.service().models().get(r.modelId, r.previousVersion),
+            md.target().configuration().replicas(), md.target(), r.id + "-restored"));
+      }
+    }
+    r.newReplicas.addAll(loadHealthy(ctx, ctx.service().models().get(r.modelId, r.version),
+        md.target().configuration().replicas(), md.target(), r.id + "-restored"));
+    currentByModel.put(key(r.organizationId, r.modelId), r.id);
+    if (md.strategy().type() == RolloutType.AB_TEST && md.strategy().experimentId() != null) {
+      Experiments experiments = ctx.service().experiments();
+      ABTestExperiment e = experiments.get(md.strategy().experimentId());
+      AbTests.Plan plan = AbTests.plan(e);
+      Map<String, Double> planned = new LinkedHashMap<>();
+      planned.put(r.previousVersion, plan.traffic().getOrDefault(r.previousVersion, 0.0));
+      planned.put(r.version, plan.traffic().getOrDefault(r.version, 0.0));
+      r.plannedTraffic = planned;
+      r.experimentSplit = AbTests.split(experiments, plan, List.of(r.previousVersion, r.version));
+      r.status = md.status() == DeploymentStatus.PAUSED ? DeploymentStatus.PAUSED : DeploymentStatus.ROLLING_OUT;
+      TrafficSplit ts = TrafficSplit.of(planned);
+      router.publish(r.organizationId, r.modelId, new RouteState(ts,
+          List.of(List.copyOf(r.oldReplicas), List.copyOf(r.newReplicas)), r.experimentSplit));
+      persist(r, "deployment.restored", "restored after a restart: experiment " + e.id() + " assigns the units again");
+      return;
+    }
+    Map<String, Double> traffic = md.traffic().isEmpty() && r.previousVersion != null
+        ? Map.of(r.previousVersion, 100.0) : md.traffic();
+    switchTo(r, traffic, "restored after a restart");
+    r.status = DeploymentStatus.PAUSED;
+    r.reason = "restored after a restart at stage " + (r.stage + 1) + " with traffic " + r.traffic
+        + "; the stage's evidence window was lost: resume, promote or roll it back";
+    persist(r, "deployment.restored", r.reason);
+  }
+
+  /**
    * Advances every rollout whose stage is due, probes replicas whose health check is due, and
    * scales live deployments; called by the ticker thread or by tests.
    */
   public synchronized void tick() {
     Instant now = clock.instant();
     for (Rollout r : List.copyOf(rollouts.values())) {
-      if (r.status == DeploymentStatus.ROLLING_OUT) {
+      if (r.experimentSplit != null && (r.status == DeploymentStatus.ROLLING_OUT || r.status == DeploymentStatus.PAUSED)) {
+        try {
+          followExperiment(r, now);
+        } catch (RuntimeException e) {
+          // the experiment's store is unavailable for now: traffic stays as the experiment
+          // assigns it and the next tick tries again
+          LOG.warn("Following experiment {} of deployment {} failed: {}", r.strategy.experimentId(), r.id, e.getMessage());
+        }
+      } else if (r.status == DeploymentStatus.ROLLING_OUT && !offline(r)) {
         try {
           step(r, now);
         } catch (RuntimeException e) {
@@ -363,7 +714,7 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
           rollbackLocked(r, "rollout error: " + e.getMessage());
         }
       }
-      if (!r.status.isFinal() && r.status != DeploymentStatus.PENDING) {
+      if (!r.status.isFinal() && r.status != DeploymentStatus.PENDING && !offline(r)) {
         checkHealth(r, now);
       }
       if (r.status == DeploymentStatus.LIVE && r.target.scaling() != null
@@ -371,6 +722,11 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
         scale(r, now);
       }
     }
+  }
+
+  /** A batch run or edge export: it advances on its own thread, not by stages. */
+  private static boolean offline(Rollout r) {
+    return r.target.type() == TargetType.BATCH || r.target.type() == TargetType.EDGE;
   }
 
   private void checkHealth(Rollout r, Instant now) {
@@ -610,6 +966,10 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
   }
 
   private void goLive(Rollout r, Rollout superseded, Instant now) {
+    goLive(r, superseded, now, null);
+  }
+
+  private void goLive(Rollout r, Rollout superseded, Instant now, String why) {
     if (r.traffic.getOrDefault(r.version, 0.0) < 100) {
       switchTo(r, Map.of(r.version, 100.0), "version " + r.version + " takes all traffic");
     }
@@ -619,7 +979,7 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
       r.oldReplicas.forEach(Replica::retire);
       r.oldReplicas.clear();
     }
-    persist(r, "deployment.live", "version " + r.version + " is live");
+    persist(r, "deployment.live", why != null ? why : "version " + r.version + " is live");
     for (Rollout other : rollouts.values()) {
       if (other != r && other.organizationId.equals(r.organizationId) && other.modelId.equals(r.modelId)
           && other.status == DeploymentStatus.LIVE) {
@@ -643,6 +1003,9 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
       ModelVersion prev = r.context.service().models().get(r.modelId, r.previousVersion);
       r.oldReplicas.addAll(loadHealthy(r.context, prev, r.target.configuration().replicas(), r.target, r.id + "-rollback"));
     }
+    if (r.experimentSplit != null) {
+      rollBackExperiment(r, reason);
+    }
     RouteState back = new RouteState(TrafficSplit.single(r.previousVersion), List.of(List.copyOf(r.oldReplicas)));
     router.publish(r.organizationId, r.modelId, back);
     r.traffic = Map.of(r.previousVersion, 100.0);
@@ -659,6 +1022,21 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
         .findFirst().orElse(null);
     if (restored != null) {
       currentByModel.put(key(r.organizationId, r.modelId), restored.id);
+    }
+  }
+
+  private void rollBackExperiment(Rollout r, String reason) {
+    Experiments experiments = r.context.service().experiments();
+    try {
+      ABTestExperiment e = experiments.get(r.strategy.experimentId());
+      if (e.status() != ExperimentStatus.CONCLUDED && e.status() != ExperimentStatus.ROLLED_BACK
+          && e.status() != ExperimentStatus.DRAFT) {
+        experiments.rollback(e.id(), "deployment " + r.id + " rolled back: " + reason);
+      }
+    } catch (RuntimeException e) {
+      // the deployment's rollback must not wait on the experiment: the route below sends
+      // everyone to the live version whatever the experiment says
+      LOG.warn("Rolling back experiment {} with deployment {} failed: {}", r.strategy.experimentId(), r.id, e.getMessage());
     }
   }
 
@@ -775,7 +1153,7 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
   private boolean ready(String org) {
     boolean any = false;
     for (Rollout r : rollouts.values()) {
-      if (r.organizationId.equals(org) && !r.status.isFinal() && r.status != DeploymentStatus.PENDING) {
+      if (r.organizationId.equals(org) && !r.status.isFinal() && r.status != DeploymentStatus.PENDING && !offline(r)) {
         any = true;
         RouteState s = router.route(org, r.modelId);
         if (s == null) {
@@ -928,8 +1306,16 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
 
   @Override
   public void close() {
+    closed = true;
     if (ticker != null) {
       ticker.shutdownNow();
+    }
+    batches.shutdownNow();
+    try {
+      // a batch run stops at its next row with its progress committed
+      batches.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     endpoints.values().forEach(HttpServingEndpoint::close);
     endpoints.clear();

@@ -133,9 +133,8 @@ class RolloutTest {
     eventually("stage 2 starts", () -> d.get(dep.id()).stage() == 1);
     assertEquals(Map.of(v1, 50.0, v2, 50.0), d.get(dep.id()).traffic());
 
-    // monitoring closes its windows on its own thread once a second; flushing closes the window
-    // the clock jump ended now, so that this stage's predictions land in this stage's window
-    t.engineer.monitoring().flush();
+    // no flush: a record after the clock jump closes the ended monitoring window itself, so this
+    // stage's predictions land in this stage's window
     traffic("credit-risk", 400, 10_000);
     t.clock.advance(Duration.ofSeconds(601));
     eventually("the canary goes live: " + dep.id(), () -> {
@@ -224,5 +223,20 @@ class RolloutTest {
     InvalidStateException first = assertThrows(InvalidStateException.class,
         () -> d.rollback(d.list().get(0).id(), "no"));
     assertTrue(first.getMessage().contains("there is no previous version to roll back to"), first.getMessage());
+  }
+
+  @Test
+  void productionNeedsAVersionInTheProductionStageAndTheLiveVersionStaysUntouched() throws Exception {
+    String v1 = t.train("Credit Risk", "weight=1");
+    String v2 = t.train("Credit Risk", "weight=2");
+    t.engineer.models().transition("credit-risk", v1, dev.modelkit.governance.LifecycleStage.STAGING, "review");
+    t.engineer.models().transition("credit-risk", v1, dev.modelkit.governance.LifecycleStage.PRODUCTION, "approved");
+    dev.modelkit.deploy.DeploymentTarget prod = new dev.modelkit.deploy.DeploymentTarget("prod", null,
+        dev.modelkit.deploy.Environment.PRODUCTION, TargetType.EMBEDDED, target(TargetType.EMBEDDED, 1).configuration(),
+        null, null, null);
+    assertEquals(DeploymentStatus.LIVE, d.deploy("credit-risk", v1, prod, null).status());
+    InvalidStateException refused = assertThrows(InvalidStateException.class, () -> d.deploy("credit-risk", v2, prod, null));
+    assertTrue(refused.getMessage().contains("production deployments need stage production"), refused.getMessage());
+    assertEquals(Map.of(v1, 100), traffic("credit-risk", 100, 0));
   }
 }

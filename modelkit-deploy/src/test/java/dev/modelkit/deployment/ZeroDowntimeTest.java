@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * HTTP clients on loopback keep calling while the model goes through a blue-green switch, a full
  * canary promotion, a rolling update and a rollback: not one request may fail. (Latency during
- * each change is measured by the {@code ZeroDowntimeLoad} benchmark, not here.)
+ * each change is measured by {@code ServingLoad changes} in benchmarks/, not here.)
  */
 class ZeroDowntimeTest {
   @TempDir Path home;

@@ -154,6 +154,8 @@ public final class Quickstart {
           + (audit.valid() ? "intact" : "PROBLEMS " + audit.problems()) + ", head " + audit.headHash());
     }
 
+    faultyReleaseRollsBackByItself(home.resolve("main"), data, out);
+
     out.println();
     out.println("== 5. A/B test two credit scorecards with sequential statistics ==");
     try (StandaloneExperiments runtime = new StandaloneExperiments(home.resolve("experiments"))) {
@@ -166,6 +168,69 @@ public final class Quickstart {
     MonitoringQuickstart.run(home.resolve("monitoring"), data, out);
     out.println();
     out.println("Done. Everything above lives under " + home.toAbsolutePath());
+  }
+
+  /**
+   * Reopens the runtime on the same home (the live deployment is restored and serves at once),
+   * then releases the other trained version as a canary after wrapping its predictor so that 10%
+   * of its predictions fail. The target's alert "error_rate > 0.05" with action {@code rollback}
+   * fires when monitoring closes the version's window, and rolls the canary back on its own.
+   */
+  static void faultyReleaseRollsBackByItself(Path home, Path data, PrintStream out) throws Exception {
+    out.println();
+    out.println("== 4b. A faulty release: canary, monitoring alert, automatic rollback ==");
+    try (ModelKit kit = ModelKit.builder().home(home).dataRoot(data)
+        .setting("modelkit.deployment.target", FaultInjectingDeploymentProvider.NAME)
+        .setting("modelkit.deployment.tickMillis", "200").build()) {
+      CustomModelTrainingService engineer = kit.service(Principal.of("eric", ORG, Roles.ML_ENGINEER));
+      ModelDeployment live = engineer.deployments().list().stream()
+          .filter(d -> d.status() == DeploymentStatus.LIVE).reduce((a, b) -> b)
+          .orElseThrow(() -> new IllegalStateException("no live deployment was restored from " + home));
+      String model = live.modelId();
+      String faulty = engineer.models().versions(model).stream().map(ModelVersion::version)
+          .filter(v -> !v.equals(live.version())).reduce((a, b) -> b).orElseThrow();
+      out.println("Restored after reopening the runtime: version " + live.version() + " of " + model + " serves "
+          + engineer.deployments().liveAt(model, kit.clock().instant()));
+      FaultInjectingDeploymentProvider.arm(model, faulty, 0.10, 42);
+      ResourceAllocation res = new ResourceAllocation(Quantity.parse("1"), Quantity.parse("1Gi"), null, null);
+      DeploymentTarget guarded = new DeploymentTarget("quickstart-guarded", "Embedded, guarded by an alert",
+          Environment.DEVELOPMENT, TargetType.EMBEDDED,
+          new DeploymentConfig(1, res, Map.of(), new HealthCheckConfig("/health", 5, 2, 2), 0, null, 4), res, null,
+          new MonitoringConfig(List.of("error_rate"), List.of(new dev.modelkit.deploy.AlertConfig("High Error Rate",
+              "error_rate > 0.05", 0.05, List.of("alert", "rollback"))), null));
+      ModelDeployment canary = engineer.deployModel(model, faulty, guarded, new RolloutStrategy(RolloutType.CANARY, 20.0,
+          180.0, List.of(new CanaryStage(20, 180, List.of("latency < 200ms")), new CanaryStage(100, 0, List.of())),
+          null, null));
+      out.println("Canary " + canary.id() + " of version " + faulty + " (its predictor fails 10% of calls; health checks pass): "
+          + canary.traffic());
+      List<Map<String, Object>> applicants = GermanCredit.rows(data.resolve("credit/german_credit.arff"));
+      Map<String, Integer> served = new HashMap<>();
+      int failed = 0;
+      int n = 0;
+      long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
+      while (System.nanoTime() < deadline
+          && engineer.deployments().get(canary.id()).status() == DeploymentStatus.ROLLING_OUT) {
+        try {
+          served.merge(engineer.deployments().predict(model, "applicant-" + n, applicants.get(n % applicants.size()))
+              .version(), 1, Integer::sum);
+        } catch (dev.modelkit.DeploymentException e) {
+          // only the wrapped version fails; the live one serves every request it gets
+          failed++;
+        }
+        n++;
+        if (n % 200 == 0) {
+          Thread.sleep(20);
+        }
+      }
+      ModelDeployment after = engineer.deployments().get(canary.id());
+      out.println("Replayed " + n + " applicants: served " + served + ", " + failed + " failed (injected faults of version "
+          + faulty + ")");
+      out.println("Canary ended " + after.status().wireName() + "; traffic now " + after.traffic());
+      var audit = kit.service(Principal.of("ada", ORG, Roles.ADMINISTRATOR)).audit()
+          .query("deployment", canary.id(), null, null, null, 100);
+      var last = audit.get(audit.size() - 1).draft();
+      out.println("Audit: " + last.action() + " by " + last.principal() + ": " + last.reason());
+    }
   }
 
   private static TrainingJob train(CustomModelTrainingService s, TrainingConfiguration config, PrintStream out)

@@ -190,8 +190,8 @@ public final class DefaultTrainingService implements CustomModelTrainingService 
     return pipelines;
   }
 
-  /** @return the caller's context, as area views receive it */
-  ServiceContext context() {
+  /** @return the caller's context, as area views receive it (the runtime's restore steps use it too) */
+  public ServiceContext context() {
     return ctx;
   }
 

@@ -91,6 +91,30 @@ class MonitoringEngineTest {
   }
 
   @Test
+  void aRecordAfterTheWindowEndOpensTheNextWindowWithoutWaitingForTheBackgroundTick() {
+    PredictionRecorder recorder = monitoring.recorder("scorer", "v1");
+    for (int i = 0; i < 30; i++) {
+      recorder.record(ROW, "good", 0.2, 1_000_000, false);
+    }
+    // the clock passes the window's end but no tick runs before the next records arrive
+    f.clock.advance(Duration.ofSeconds(61));
+    for (int i = 0; i < 10; i++) {
+      recorder.record(ROW, "bad", 0.9, 1_000_000, true);
+    }
+    Period first = new Period(MonitoringFixture.START, MonitoringFixture.START.plusSeconds(60));
+    Period second = new Period(MonitoringFixture.START.plusSeconds(60), MonitoringFixture.START.plusSeconds(120));
+    assertEquals(30, monitoring.performance("scorer", first).metrics().predictions());
+    assertEquals(0.0, monitoring.performance("scorer", first).metrics().errorRate(), 1e-12);
+    assertEquals(10, monitoring.performance("scorer", second).metrics().predictions());
+    assertEquals(1.0, monitoring.performance("scorer", second).metrics().errorRate(), 1e-12);
+    // the window the record closed is still processed (stored, judged) by the next tick
+    f.advance(Duration.ofSeconds(1));
+    assertEquals(30, monitoring.performance("scorer", first).metrics().predictions());
+    f.advance(Duration.ofMinutes(1));
+    assertEquals(40, monitoring.performance("scorer", wholeDay()).metrics().predictions());
+  }
+
+  @Test
   void lateOutcomesAreJoinedByPredictionIdAfterTheirWindowClosed() {
     PredictionRecorder recorder = monitoring.recorder("scorer", "v1");
     long[] ids = new long[20];

@@ -1,6 +1,6 @@
 package dev.modelkit.deployment.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -14,8 +14,6 @@ import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -118,35 +116,39 @@ public final class HttpServingEndpoint implements AutoCloseable {
         return;
       }
       String modelId = path.substring(PREFIX.length(), path.length() - "/predict".length());
-      JsonNode body;
+      PredictRequest req;
       try (InputStream in = ex.getRequestBody()) {
-        byte[] bytes = in.readNBytes(MAX_BODY + 1);
-        if (bytes.length > MAX_BODY) {
+        long declared = contentLength(ex);
+        if (declared > MAX_BODY) {
           respond(ex, 413, error("request body is larger than " + MAX_BODY + " bytes"), "application/json");
           return;
         }
-        body = JSON.readTree(bytes);
+        byte[] bytes;
+        if (declared >= 0) {
+          // the usual case: one array of the declared size, no growing buffers
+          bytes = new byte[(int) declared];
+          if (in.readNBytes(bytes, 0, bytes.length) < bytes.length) {
+            respond(ex, 400, error("request body is shorter than its Content-Length " + declared), "application/json");
+            return;
+          }
+        } else {
+          bytes = in.readNBytes(MAX_BODY + 1);
+          if (bytes.length > MAX_BODY) {
+            respond(ex, 413, error("request body is larger than " + MAX_BODY + " bytes"), "application/json");
+            return;
+          }
+        }
+        req = PredictRequest.parse(bytes);
       } catch (IOException e) {
         respond(ex, 400, error("request body is not valid JSON: " + e.getMessage()), "application/json");
         return;
       }
-      if (body == null || !body.isObject()) {
+      if (req == null) {
         respond(ex, 400, error("request body must be a JSON object of features, or {\"features\": {...}}"), "application/json");
         return;
       }
-      JsonNode featureNode = body.has("features") ? body.get("features") : body;
-      String key = body.hasNonNull("key") ? body.get("key").asText() : null;
-      Map<String, Object> features = new LinkedHashMap<>();
-      featureNode.fields().forEachRemaining(e -> features.put(e.getKey(), scalar(e.getValue())));
-      Router.Routed r = router.predict(organizationId, modelId, key, features);
-      ObjectNode out = JSON.createObjectNode();
-      out.put("model", modelId);
-      out.put("version", r.version());
-      out.set("output", JSON.valueToTree(r.output()));
-      if (r.predictionId() != null) {
-        out.put("predictionId", r.predictionId());
-      }
-      respond(ex, 200, JSON.writeValueAsString(out), "application/json");
+      Router.Routed r = router.predict(organizationId, modelId, req.key(), req.features());
+      respond(ex, 200, answer(modelId, r), "application/json");
     } catch (NotFoundException e) {
       respond(ex, 404, error(e.getMessage()), "application/json");
     } catch (ModelKitException e) {
@@ -156,17 +158,41 @@ public final class HttpServingEndpoint implements AutoCloseable {
     }
   }
 
-  private static Object scalar(JsonNode n) {
-    if (n.isNumber()) {
-      return n.doubleValue();
+  /** @return the declared body length, or -1 when absent or unreadable (chunked bodies) */
+  private static long contentLength(HttpExchange ex) {
+    String v = ex.getRequestHeaders().getFirst("Content-Length");
+    if (v == null) {
+      return -1;
     }
-    if (n.isBoolean()) {
-      return n.booleanValue();
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      return -1;
     }
-    if (n.isNull()) {
-      return null;
+  }
+
+  /**
+   * Writes the answer of a predict request straight from the output, without a JSON tree.
+   *
+   * @param modelId the model
+   * @param r the routed prediction
+   * @return {@code {"model", "version", "output", "predictionId"}} as UTF-8 JSON
+   * @throws IOException if the output cannot be serialised
+   */
+  public static byte[] answer(String modelId, Router.Routed r) throws IOException {
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream(256);
+    try (JsonGenerator g = JSON.getFactory().createGenerator(buf)) {
+      g.writeStartObject();
+      g.writeStringField("model", modelId);
+      g.writeStringField("version", r.version());
+      g.writeFieldName("output");
+      JSON.writeValue(g, r.output());
+      if (r.predictionId() != null) {
+        g.writeStringField("predictionId", r.predictionId());
+      }
+      g.writeEndObject();
     }
-    return n.isTextual() ? n.textValue() : n.toString();
+    return buf.toByteArray();
   }
 
   private static String error(String message) {
@@ -176,7 +202,10 @@ public final class HttpServingEndpoint implements AutoCloseable {
   }
 
   private static void respond(HttpExchange ex, int status, String body, String contentType) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    respond(ex, status, body.getBytes(StandardCharsets.UTF_8), contentType);
+  }
+
+  private static void respond(HttpExchange ex, int status, byte[] bytes, String contentType) throws IOException {
     ex.getResponseHeaders().set("Content-Type", contentType);
     ex.sendResponseHeaders(status, bytes.length);
     try (OutputStream os = ex.getResponseBody()) {

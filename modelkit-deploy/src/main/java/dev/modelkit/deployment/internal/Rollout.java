@@ -30,8 +30,8 @@ public final class Rollout {
   public final String previousVersion;
   /** Where. */
   public final DeploymentTarget target;
-  /** How. */
-  public final RolloutStrategy strategy;
+  /** How; an {@code ab_test} rollout's strategy gains the id of the experiment it created. */
+  public RolloutStrategy strategy;
   /** Parsed criteria per canary stage. */
   public final List<List<Criterion>> criteria;
   /** When it was created. */
@@ -41,8 +41,8 @@ public final class Rollout {
   /** Replicas of the previous version still kept (serving, or warm for rollback). */
   public final List<Replica> oldReplicas = new ArrayList<>();
 
-  /** Current status. */
-  public DeploymentStatus status = DeploymentStatus.PENDING;
+  /** Current status; volatile and written last, so a reader who sees it sees its reason. */
+  public volatile DeploymentStatus status = DeploymentStatus.PENDING;
   /** Current stage (canary stage or rolling step), 0-based. */
   public int stage;
   /** When the current stage started. */
@@ -55,8 +55,14 @@ public final class Rollout {
   public String reason;
   /** Serving URL or export path, if any. */
   public String endpoint;
+  /** What a finished {@code batch} run did, else null. */
+  public dev.modelkit.deploy.BatchReport batch;
   /** The stored record's optimistic version. */
   public long storedVersion;
+  /** The experiment's split of an {@code ab_test} rollout, else null. */
+  public ExperimentSplit experimentSplit;
+  /** The planned shares of an {@code ab_test} rollout, while its experiment assigns units. */
+  public Map<String, Double> plannedTraffic = Map.of();
   /** Current traffic split, version to percent. */
   public Map<String, Double> traffic = Map.of();
 
@@ -92,6 +98,6 @@ public final class Rollout {
    */
   public ModelDeployment snapshot(Instant now) {
     return new ModelDeployment(id, organizationId, modelId, version, previousVersion, target, strategy, status, stage,
-        traffic, reason, endpoint, createdAt, now);
+        traffic, reason, endpoint, createdAt, now, batch);
   }
 }

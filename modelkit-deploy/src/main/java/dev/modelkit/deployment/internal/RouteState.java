@@ -12,12 +12,23 @@ public final class RouteState {
   private final TrafficSplit split;
   private final Replica[][] replicas;
   private final AtomicInteger[] cursors;
+  private final UnitAssigner assigner;
 
   /**
    * @param split the traffic split
    * @param replicasByVersion replicas for each version of the split, in split order
    */
   public RouteState(TrafficSplit split, List<List<Replica>> replicasByVersion) {
+    this(split, replicasByVersion, null);
+  }
+
+  /**
+   * @param split the traffic split; with an assigner, the planned shares (for the history)
+   * @param replicasByVersion replicas for each version of the split, in split order
+   * @param assigner chooses the version of requests with a routing key instead of the split, or null
+   */
+  public RouteState(TrafficSplit split, List<List<Replica>> replicasByVersion, UnitAssigner assigner) {
+    this.assigner = assigner;
     if (replicasByVersion.size() != split.size()) {
       throw new IllegalArgumentException("need replicas for each of the " + split.size() + " versions of " + split);
     }
@@ -32,6 +43,11 @@ public final class RouteState {
       replicas[i] = r.toArray(new Replica[0]);
       cursors[i] = new AtomicInteger();
     }
+  }
+
+  /** @return the assigner that owns the split, or null when the split's buckets decide */
+  public UnitAssigner assigner() {
+    return assigner;
   }
 
   /** @return the traffic split */

@@ -86,8 +86,14 @@ public final class Router {
         throw new NotFoundException("Model '" + modelId + "' has no live deployment in organisation '"
             + organizationId + "'. Deploy a version with deployModel first.");
       }
-      int bucket = routingKey == null ? ThreadLocalRandom.current().nextInt(TrafficSplit.TOTAL) : bucket(routingKey);
-      int index = state.split().pick(bucket);
+      UnitAssigner assigner = state.assigner();
+      int index;
+      if (assigner != null) {
+        index = routingKey == null ? assigner.control() : assigner.pick(routingKey);
+      } else {
+        int bucket = routingKey == null ? ThreadLocalRandom.current().nextInt(TrafficSplit.TOTAL) : bucket(routingKey);
+        index = state.split().pick(bucket);
+      }
       Replica replica = state.acquire(index);
       if (replica == null) {
         continue;
@@ -101,11 +107,17 @@ public final class Router {
         long took = System.nanoTime() - start;
         replica.release();
         observer.observe(organizationId, modelId, version, features, null, took, true);
+        if (assigner != null && routingKey != null) {
+          assigner.outcome(routingKey, index, took, true);
+        }
         throw new DeploymentException("Model '" + modelId + "' version " + version + " failed: " + e.getMessage(), e);
       }
       long took = System.nanoTime() - start;
       replica.release();
       String id = observer.observe(organizationId, modelId, version, features, output, took, false);
+      if (assigner != null && routingKey != null) {
+        assigner.outcome(routingKey, index, took, false);
+      }
       return new Routed(version, output, id, took);
     }
     throw new DeploymentException("Model '" + modelId + "' has no replica accepting requests after "

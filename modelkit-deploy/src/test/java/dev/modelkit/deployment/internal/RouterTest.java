@@ -184,4 +184,28 @@ class RouterTest {
     t.join();
     assertEquals(true, closed.get(), "closed once the last call finished");
   }
+
+  @Test
+  void anExperimentSplitDecidesKeyedRequestsAndHearsTheirOutcomes() {
+    Router router = new Router(PredictionObserver.NONE);
+    Replica a = new Replica("a", new Doubler("1"), 4);
+    Replica b = new Replica("b", new Doubler("2"), 4);
+    // a stand-in experiment router: units whose id ends in an even digit get the treatment
+    dev.modelkit.experiment.ExperimentRouter experiments = (exp, unit, attrs) ->
+        (unit.charAt(unit.length() - 1) - '0') % 2 == 0 ? "treatment" : "control";
+    ExperimentSplit split = new ExperimentSplit("exp-1", experiments, Map.of("control", 0, "treatment", 1), 0, true, true);
+    router.publish("o", "m", new RouteState(TrafficSplit.of(new java.util.LinkedHashMap<>(Map.of("1", 50.0, "2", 50.0))),
+        List.of(List.of(a), List.of(b)), split));
+    for (int i = 0; i < 10; i++) {
+      assertEquals(i % 2 == 0 ? "2" : "1", router.predict("o", "m", "u" + i, Map.of("x", 1.0)).version());
+    }
+    assertEquals("1", router.predict("o", "m", null, Map.of("x", 1.0)).version(), "no key: the control, not counted");
+    router.predict("o", "m", "u0", Map.of("x", 1.0));
+    List<dev.modelkit.experiment.MetricEvent> events = split.drain();
+    // one error outcome and one latency per unit, each unit once although u0 came twice
+    assertEquals(20, events.size());
+    assertEquals(10, events.stream().filter(e -> e.metric().equals(ExperimentSplit.ERROR_METRIC)).count());
+    assertTrue(events.stream().filter(e -> e.metric().equals(ExperimentSplit.ERROR_METRIC)).allMatch(e -> e.value() == 0));
+    assertEquals(List.of(), split.drain());
+  }
 }

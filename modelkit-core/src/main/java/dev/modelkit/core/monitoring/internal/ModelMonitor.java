@@ -24,6 +24,9 @@ public final class ModelMonitor implements dev.modelkit.core.monitoring.LiveMetr
   private final ConceptDetectors detectors = new ConceptDetectors();
   private final int keptWindows;
   private final ArrayDeque<Window> closed = new ArrayDeque<>();
+  /** Windows closed by {@link #record} that the registry has not processed yet, oldest first. */
+  private final ArrayDeque<Window> unprocessed = new ArrayDeque<>();
+  private final java.time.Clock clock;
   private volatile Schema schema;
   private Window open;
   private long nextSeq;
@@ -44,10 +47,11 @@ public final class ModelMonitor implements dev.modelkit.core.monitoring.LiveMetr
    * @param joinHorizon predictions kept for late outcomes
    * @param keptWindows closed windows kept in memory
    * @param schema the features from the reference profile, or null
-   * @param nowMillis the current time
+   * @param clock the runtime's clock: a record arriving after the open window's end closes it first
    */
   public ModelMonitor(MonitorKey key, Dictionary labels, int number, int epoch, long firstSeq, long windowMillis,
-      int joinHorizon, int keptWindows, Schema schema, long nowMillis) {
+      int joinHorizon, int keptWindows, Schema schema, java.time.Clock clock) {
+    this.clock = clock;
     this.key = key;
     this.number = number;
     this.epoch = epoch;
@@ -57,7 +61,7 @@ public final class ModelMonitor implements dev.modelkit.core.monitoring.LiveMetr
     this.joins = new JoinBuffer(joinHorizon);
     this.keptWindows = keptWindows;
     this.schema = schema;
-    this.open = newWindow(nowMillis);
+    this.open = newWindow(clock.millis());
   }
 
   private Window newWindow(long nowMillis) {
@@ -125,6 +129,13 @@ public final class ModelMonitor implements dev.modelkit.core.monitoring.LiveMetr
   public long record(Map<String, ?> features, String prediction, double probability, long latencyNanos, boolean error) {
     int code = prediction == null ? -1 : labels.code(prediction);
     synchronized (this) {
+      long now = clock.millis();
+      if (now >= open.endMillis) {
+        // The registry closes windows on a background cadence; a record that arrives after the
+        // end must not land in the ended window, so it closes the window itself and leaves the
+        // closed one for the registry to process.
+        unprocessed.addLast(roll(now));
+      }
       Schema s = schema;
       Window w = open;
       if (s != null && !addFeatures(s, w, features)) {
@@ -256,15 +267,25 @@ public final class ModelMonitor implements dev.modelkit.core.monitoring.LiveMetr
   }
 
   /**
-   * Closes the open window if it is due.
+   * Closes the open window if it is due and hands over every window closed since the last call
+   * (including those a late {@link #record} closed), for the registry to process.
    *
    * @param nowMillis the current time
-   * @return the closed window, or null if none was due
+   * @return the closed windows, oldest first; empty if none was due
    */
-  public synchronized Window rollIfDue(long nowMillis) {
-    if (nowMillis < open.endMillis) {
-      return null;
+  public synchronized List<Window> rollIfDue(long nowMillis) {
+    if (nowMillis >= open.endMillis) {
+      unprocessed.addLast(roll(nowMillis));
     }
+    if (unprocessed.isEmpty()) {
+      return List.of();
+    }
+    List<Window> out = new ArrayList<>(unprocessed);
+    unprocessed.clear();
+    return out;
+  }
+
+  private Window roll(long nowMillis) {
     Window done = open;
     open = newWindow(nowMillis);
     closed.addLast(done);

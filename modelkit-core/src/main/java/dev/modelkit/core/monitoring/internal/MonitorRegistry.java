@@ -193,7 +193,7 @@ public final class MonitorRegistry {
     }
     Schema schema = ref == null ? null : new Schema(ref, null);
     ModelMonitor m = new ModelMonitor(key, labelDict, number, epoch, firstSeq, settings.window().toMillis(),
-        settings.joinHorizon(), settings.keptWindows(), schema, env.clock().millis());
+        settings.joinHorizon(), settings.keptWindows(), schema, env.clock());
     if (entries != null) {
       m.restoreJoins(entries);
     }
@@ -431,13 +431,14 @@ public final class MonitorRegistry {
   public void tick() {
     long now = env.clock().millis();
     for (ModelMonitor m : monitors.values()) {
-      Window w = m.rollIfDue(now);
-      if (w != null && (w.count > 0 || w.labelled > 0)) {
-        try {
-          processClosed(m, w);
-        } catch (RuntimeException e) {
-          LOG.warn("Closing window {} of {} failed; its data stays in memory until the next checkpoint",
-              Instant.ofEpochMilli(w.startMillis), m.key().qualifiedName(), e);
+      for (Window w : m.rollIfDue(now)) {
+        if (w.count > 0 || w.labelled > 0) {
+          try {
+            processClosed(m, w);
+          } catch (RuntimeException e) {
+            LOG.warn("Closing window {} of {} failed; its data stays in memory until the next checkpoint",
+                Instant.ofEpochMilli(w.startMillis), m.key().qualifiedName(), e);
+          }
         }
       }
     }
