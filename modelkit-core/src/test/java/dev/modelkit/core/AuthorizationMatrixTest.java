@@ -272,6 +272,14 @@ class AuthorizationMatrixTest {
         () -> check(p, op, defaults.allows(p, op.permission())))));
   }
 
+  @TestFactory
+  Stream<DynamicTest> allowsAgreesWithThePolicyForEveryPermission() {
+    RolePolicy defaults = RolePolicy.defaults();
+    return principals().stream().flatMap(p -> Stream.of(Permission.values()).map(perm -> DynamicTest.dynamicTest(
+        "allows(" + perm.wireName() + ") as " + p.userId(),
+        () -> assertEquals(defaults.allows(p, perm), kit.service(p).allows(perm)))));
+  }
+
   private static void check(Principal p, Op op, boolean allowed) {
     CustomModelTrainingService service = kit.service(p);
     if (!allowed) {
