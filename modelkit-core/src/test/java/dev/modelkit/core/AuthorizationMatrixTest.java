@@ -324,7 +324,9 @@ class AuthorizationMatrixTest {
       }
     });
     for (Method m : CustomModelTrainingService.class.getMethods()) {
-      if (!m.isDefault() && !Modifier.isStatic(m.getModifiers()) && m.getParameterCount() > 0) {
+      // allows(permission) needs no permission (it reveals the caller's own rights); it has its own test above
+      if (!m.isDefault() && !Modifier.isStatic(m.getModifiers()) && m.getParameterCount() > 0
+          && !m.getName().equals("allows")) {
         expected.add(m.getName());
       }
     }

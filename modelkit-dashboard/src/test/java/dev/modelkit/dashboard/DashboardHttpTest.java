@@ -134,9 +134,9 @@ class DashboardHttpTest {
 
   @Test
   void buttonsTheCallerMayNotUseAreDisabled() throws Exception {
-    String asBob = get("bob", "/deployments/" + f.canaryDeployment).body();
+    String asBob = get("bob", "/deployments/" + f.liveDeployment).body();
     assertTrue(asBob.contains("disabled title=\"needs permission 'deploy'\""), asBob);
-    String asEric = get("eric", "/deployments/" + f.canaryDeployment).body();
+    String asEric = get("eric", "/deployments/" + f.liveDeployment).body();
     assertFalse(asEric.contains("needs permission 'deploy'"));
   }
 
