@@ -133,7 +133,11 @@ final class TrainingSection implements Section {
         Double v = points.get(i).event().metrics().get(n);
         ys[i] = v == null ? Double.NaN : v;
       }
-      (n.contains("loss") ? losses : others).add(new Svg.Series(n, xs, ys));
+      if (n.contains("loss")) {
+        losses.add(new Svg.Series(n, xs, ys));
+      } else if (n.startsWith("val_") || n.startsWith("train_")) {
+        others.add(new Svg.Series(n, xs, ys)); // scores on a 0..1 scale; the learning rate would flatten them
+      }
     }
     if (others.size() > 4) {
       others = others.subList(0, 4);
