@@ -171,6 +171,17 @@ class DashboardHttpTest {
   }
 
   @Test
+  void performanceShowsAccuracyLatencyDriftPerFeatureForTheChosenPeriod() throws Exception {
+    String body = get("bob", "/performance?model=" + f.modelId + "&period=24h").body();
+    assertTrue(body.contains("200 labelled"), "outcomes joined to the 200 served predictions");
+    assertTrue(body.contains("Latency p99"));
+    assertTrue(body.contains("id=\"drift\"") && body.contains("<td>credit_amount</td>"), "a drift row per feature");
+    String lastHour = get("bob", "/performance?model=" + f.modelId + "&period=1h").body();
+    assertTrue(lastHour.contains("200 predictions"));
+    assertTrue(get("bob", "/performance?model=no-such-model").body().contains("id=\"no-data\""));
+  }
+
+  @Test
   void unknownPagesAreNotFound() throws Exception {
     assertEquals(404, get("ada", "/nowhere").statusCode());
     assertEquals(404, get("ada", "/assets/../../etc/passwd").statusCode());

@@ -15,6 +15,7 @@ import dev.modelkit.deploy.MonitoringConfig;
 import dev.modelkit.deploy.ResourceAllocation;
 import dev.modelkit.deploy.RolloutStrategy;
 import dev.modelkit.deploy.RolloutType;
+import dev.modelkit.deploy.ServedPrediction;
 import dev.modelkit.deploy.TargetType;
 import dev.modelkit.experiment.ABTestExperiment;
 import dev.modelkit.experiment.MetricDirection;
@@ -28,6 +29,7 @@ import dev.modelkit.experiment.VariantStatus;
 import dev.modelkit.knowledge.DocumentType;
 import dev.modelkit.knowledge.KnowledgeBase;
 import dev.modelkit.knowledge.KnowledgeDocument;
+import dev.modelkit.monitoring.ReferenceData;
 import dev.modelkit.security.Principal;
 import dev.modelkit.security.Roles;
 import dev.modelkit.training.DataFormat;
@@ -124,8 +126,19 @@ final class Fixture {
 
     liveDeployment = eric.deployModel(modelId, v1, target()).id();
     List<Map<String, Object>> rows = germanRows();
-    for (int i = 0; i < 200; i++) {
-      eric.deployments().predict(modelId, "applicant-" + i, rows.get(i));
+    List<Map<String, Object>> features = new ArrayList<>();
+    for (Map<String, Object> r : rows) {
+      Map<String, Object> x = new LinkedHashMap<>(r);
+      x.remove("class");
+      features.add(x);
+    }
+    eric.monitoring().registerReference(modelId, v1, ReferenceData.builder().rows(features.subList(0, 700)).build());
+    for (int i = 700; i < 900; i++) {
+      ServedPrediction p = eric.deployments().predict(modelId, "applicant-" + i, features.get(i));
+      if (p.predictionId() != null) {
+        // the router records through a PredictionRecorder, whose ids are numbers
+        eric.monitoring().recordOutcome(Long.parseLong(p.predictionId()), (String) rows.get(i).get("class"), Double.NaN);
+      }
     }
     eric.monitoring().flush();
     ModelDeployment canary = eric.deployModel(modelId, v2, target(), new RolloutStrategy(RolloutType.CANARY, 10.0, 3600.0,
@@ -213,7 +226,7 @@ final class Fixture {
         new MonitoringConfig(List.of(), List.of(), null));
   }
 
-  /** The German Credit rows as feature maps, read from the ARFF file's data section. */
+  /** The German Credit rows (features and {@code class}), read from the ARFF file's data section. */
   static List<Map<String, Object>> germanRows() throws Exception {
     List<String> names = new ArrayList<>();
     List<Boolean> numeric = new ArrayList<>();
@@ -239,9 +252,7 @@ final class Fixture {
           Map<String, Object> row = new LinkedHashMap<>();
           for (int i = 0; i < names.size() && i < values.size(); i++) {
             String v = values.get(i);
-            if (!names.get(i).equals("class")) {
-              row.put(names.get(i), numeric.get(i) ? (Object) Double.parseDouble(v) : v);
-            }
+            row.put(names.get(i), numeric.get(i) ? (Object) Double.parseDouble(v) : v);
           }
           rows.add(row);
         }

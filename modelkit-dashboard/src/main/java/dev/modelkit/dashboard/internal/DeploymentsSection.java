@@ -115,7 +115,7 @@ final class DeploymentsSection implements Section {
     for (int i = 0; i < stages.size(); i++) {
       CanaryStage s = stages.get(i);
       String state = i < d.stage() || d.status() == dev.modelkit.deploy.DeploymentStatus.LIVE ? "done"
-          : i == d.stage() ? "current" : "todo";
+          : i > d.stage() ? "todo" : d.status().isFinal() ? "stopped" : "current";
       b.append("<li class=\"").append(state).append("\">").append(Html.num(s.percentage(), 0)).append("% for ")
           .append(Html.num(s.duration(), 0)).append(" s").append(s.criteria().isEmpty() ? ""
               : ", while " + Html.esc(String.join(" and ", s.criteria()))).append(" <em>").append(state).append("</em></li>");

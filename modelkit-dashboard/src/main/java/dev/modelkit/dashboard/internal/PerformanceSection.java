@@ -83,9 +83,11 @@ final class PerformanceSection implements Section {
       b.append("<p class=\"note\">No reference profile is stored for this model, so drift is not computed.</p>");
     } else {
       List<DriftFinding> data = perf.drift().stream().filter(f -> f.kind().equals("data")).toList();
-      b.append(Svg.bars("drift-chart", "Drift statistic per feature", data.stream().map(DriftFinding::feature).toList(),
-          data.stream().map(DriftFinding::statistic).toList(), data.stream().mapToDouble(DriftFinding::statistic)
-              .filter(Double::isFinite).max().orElse(1), ""));
+      // tests differ in scale (chi-square, KS, PSI), their adjusted p-values do not
+      List<Double> evidence = data.stream().map(f -> Double.isNaN(f.adjustedPValue()) ? Double.NaN
+          : Math.min(10, -Math.log10(Math.max(1e-10, f.adjustedPValue())))).toList();
+      b.append(Svg.bars("drift-chart", "Evidence of drift per feature: −log10(adjusted p); above 1.3 means p < 0.05",
+          data.stream().map(DriftFinding::feature).toList(), evidence, 10, ""));
       b.append("<table id=\"drift\"><thead><tr><th>Kind</th><th>Feature</th><th>Method</th><th>Statistic</th>")
           .append("<th>p (adjusted)</th><th>Drifted</th><th>Note</th></tr></thead><tbody>");
       for (DriftFinding f : perf.drift()) {
