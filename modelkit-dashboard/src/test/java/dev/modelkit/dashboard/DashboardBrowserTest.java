@@ -198,9 +198,13 @@ class DashboardBrowserTest {
     Path doc = Files.createTempFile("collateral-policy", ".txt");
     Files.writeString(doc, "Collateral policy\n\nA mortgage loan requires a property valuation not older than twelve months. "
         + "Guarantors must provide proof of income.", StandardCharsets.UTF_8);
-    driver.findElement(By.cssSelector("#upload input[type=file]")).sendKeys(doc.toAbsolutePath().toString());
+    Path broken = Files.createTempFile("scanned-contract", ".pdf");
+    Files.write(broken, "%PDF-1.7 this is not really a PDF".getBytes(StandardCharsets.US_ASCII));
+    driver.findElement(By.cssSelector("#upload input[type=file]")).sendKeys(doc.toAbsolutePath() + "\n" + broken.toAbsolutePath());
     driver.findElement(By.cssSelector("#upload button")).click();
     waitFor("the upload report", () -> driver.getPageSource().contains("Stored 1 document"));
+    assertTrue(text("#ingest-failures").contains(broken.getFileName().toString()),
+        "the refused file is reported with its reason: " + text("#ingest-failures"));
     driver.findElement(By.cssSelector("#search input[name=q]")).sendKeys("property valuation");
     driver.findElement(By.cssSelector("#search button")).click();
     waitFor("search hits", () -> !driver.findElements(By.cssSelector("#hits cite")).isEmpty());

@@ -182,6 +182,24 @@ class DashboardHttpTest {
   }
 
   @Test
+  void anAdministratorSetsTheBudgetAndAReaderCannot() throws Exception {
+    HttpResponse<String> ok = post("ada", "/resources/budget", "csrf=" + csrf("ada") + "&amount=1234.5", null);
+    assertEquals(303, ok.statusCode(), ok.body());
+    assertEquals(1234.5, f.service("ada").resources().costs().budget());
+    assertTrue(get("ada", ok.headers().firstValue("Location").orElseThrow()).body().contains("Budget set to 1234.50"));
+    assertEquals(403, post("bob", "/resources/budget", "csrf=" + csrf("bob") + "&amount=1", null).statusCode());
+    assertEquals(400, post("ada", "/resources/budget", "csrf=" + csrf("ada") + "&amount=lots", null).statusCode());
+    assertEquals(1234.5, f.service("ada").resources().costs().budget());
+  }
+
+  @Test
+  void theJobListFiltersByState() throws Exception {
+    String succeeded = get("bob", "/training?state=succeeded").body();
+    assertTrue(succeeded.contains("SUCCEEDED") && !succeeded.contains(">RUNNING<"));
+    assertEquals(400, get("bob", "/training?state=sleeping").statusCode());
+  }
+
+  @Test
   void unknownPagesAreNotFound() throws Exception {
     assertEquals(404, get("ada", "/nowhere").statusCode());
     assertEquals(404, get("ada", "/assets/../../etc/passwd").statusCode());

@@ -2,6 +2,7 @@ package dev.modelkit.dashboard.internal;
 
 import dev.modelkit.security.Permission;
 import dev.modelkit.training.CrossValidationConfig;
+import dev.modelkit.training.JobState;
 import dev.modelkit.training.TrainingEvent;
 import dev.modelkit.training.TrainingJob;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.TreeSet;
 /** Real-time training monitoring: the jobs, their state and stage, live curves, ETA and cancel. */
 final class TrainingSection implements Section {
   private static final int PAGE = 200;
+  private static final int MAX_SCANNED = 20_000;
 
   @Override
   public String name() {
@@ -50,9 +52,14 @@ final class TrainingSection implements Section {
   }
 
   private String list(Call c) {
-    List<TrainingJob> jobs = new ArrayList<>(c.service.jobs().list(null, 0, PAGE));
-    java.util.Collections.reverse(jobs);
-    StringBuilder b = new StringBuilder();
+    JobState filter = state(c.query.get("state"));
+    List<TrainingJob> jobs = newest(c, filter);
+    StringBuilder b = new StringBuilder("<p class=\"filters\">Show: ");
+    b.append(filterLink(null, filter));
+    for (JobState s : JobState.values()) {
+      b.append(" · ").append(filterLink(s, filter));
+    }
+    b.append("</p>");
     b.append("<table id=\"jobs\"><thead><tr><th>Job</th><th>Model</th><th>State</th><th>Stage</th><th>Progress</th>")
         .append("<th>Latest metrics</th><th>ETA</th><th>Cost</th><th></th></tr></thead><tbody>");
     if (jobs.isEmpty()) {
@@ -75,6 +82,50 @@ final class TrainingSection implements Section {
     }
     b.append("</tbody></table>");
     return b.toString();
+  }
+
+  /**
+   * The newest jobs: the API lists oldest first without a count, so pages are read to the end,
+   * keeping the last {@link #PAGE} (at most {@link #MAX_SCANNED} jobs are read per render).
+   */
+  private static List<TrainingJob> newest(Call c, JobState filter) {
+    java.util.ArrayDeque<TrainingJob> window = new java.util.ArrayDeque<>();
+    for (int offset = 0; offset < MAX_SCANNED; offset += PAGE) {
+      List<TrainingJob> page = c.service.jobs().list(filter, offset, PAGE);
+      for (TrainingJob j : page) {
+        window.addLast(j);
+        if (window.size() > PAGE) {
+          window.removeFirst();
+        }
+      }
+      if (page.size() < PAGE) {
+        break;
+      }
+    }
+    List<TrainingJob> out = new ArrayList<>(window);
+    java.util.Collections.reverse(out);
+    return out;
+  }
+
+  private static JobState state(String v) {
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    for (JobState s : JobState.values()) {
+      if (s.wireName().equalsIgnoreCase(v)) {
+        return s;
+      }
+    }
+    throw new BadRequest("state was '" + v + "' but it must be one of queued, running, succeeded, failed, cancelled, "
+        + "interrupted.");
+  }
+
+  private static String filterLink(JobState s, JobState current) {
+    String label = s == null ? "all" : s.wireName().toLowerCase(java.util.Locale.ROOT);
+    if (s == current) {
+      return "<strong>" + label + "</strong>";
+    }
+    return "<a href=\"/training" + (s == null ? "" : "?state=" + label) + "\">" + label + "</a>";
   }
 
   private String detail(Call c, TrainingJob j) {
