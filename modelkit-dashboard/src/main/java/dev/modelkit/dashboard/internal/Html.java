@@ -50,6 +50,16 @@ public final class Html {
     return v == null ? "–" : num(v.doubleValue(), decimals);
   }
 
+  /** A figure with about four significant digits, for values from micro-costs to thousands. */
+  static String figure(double v) {
+    if (!Double.isFinite(v)) {
+      return "–";
+    }
+    double a = Math.abs(v);
+    int decimals = a == 0 || a >= 100 ? 1 : a >= 1 ? 3 : Math.min(8, 3 - (int) Math.floor(Math.log10(a)));
+    return num(v, decimals);
+  }
+
   static String percent(double share) {
     return Double.isNaN(share) ? "–" : String.format(Locale.ROOT, "%.1f%%", share * 100);
   }

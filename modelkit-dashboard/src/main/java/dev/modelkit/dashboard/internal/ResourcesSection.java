@@ -32,9 +32,9 @@ final class ResourcesSection implements Section {
     PoolStatus pool = c.service.resources().pool();
     CostReport cost = c.service.resources().costs();
     StringBuilder b = new StringBuilder();
-    b.append(Svg.bars("pool-chart", "Pool in use (share of capacity)", List.of("CPU cores", "Memory", "GPUs"),
+    b.append(Svg.bars("pool-chart", "Pool in use (% of capacity)", List.of("CPU cores", "Memory", "GPUs"),
         List.of(share(pool.cpuInUse(), pool.cpuCapacity()), share(pool.memoryInUseBytes(), pool.memoryCapacityBytes()),
-            share(pool.gpuInUse(), pool.gpuCapacity())), 1, ""));
+            share(pool.gpuInUse(), pool.gpuCapacity())), 100, "%"));
     b.append("<dl class=\"facts\" id=\"pool\"><dt>CPU</dt><dd>").append(Html.num(pool.cpuInUse(), 1)).append(" of ")
         .append(Html.num(pool.cpuCapacity(), 1)).append(" cores</dd><dt>Memory</dt><dd>")
         .append(Html.bytes(pool.memoryInUseBytes())).append(" of ").append(Html.bytes(pool.memoryCapacityBytes()))
@@ -43,7 +43,7 @@ final class ResourcesSection implements Section {
         .append(links(pool.running())).append("</dd><dt>Queue</dt><dd id=\"queue\">").append(links(pool.queued()))
         .append("</dd></dl>");
     b.append("<h2>Cost</h2><p id=\"cost-total\">Organisation ").append(Html.esc(cost.organizationId())).append(": ")
-        .append(Html.num(cost.total(), 4)).append(' ').append(Html.esc(cost.currency()));
+        .append(Html.figure(cost.total())).append(' ').append(Html.esc(cost.currency()));
     if (!Double.isNaN(cost.budget())) {
       b.append(" of a budget of ").append(Html.num(cost.budget(), 2)).append(' ').append(Html.esc(cost.currency()));
       if (cost.overBudget()) {
@@ -80,7 +80,7 @@ final class ResourcesSection implements Section {
   }
 
   private static double share(double used, double capacity) {
-    return capacity > 0 ? used / capacity : 0;
+    return capacity > 0 ? 100 * used / capacity : 0;
   }
 
   private static String links(List<String> jobIds) {

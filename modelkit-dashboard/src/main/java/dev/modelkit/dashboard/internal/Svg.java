@@ -96,14 +96,14 @@ final class Svg {
     double scale = max > 0 ? max : 1;
     for (int i = 0; i < labels.size(); i++) {
       double v = values.get(i);
-      double w = Double.isFinite(v) ? Math.max(0, Math.min(1, v / scale)) * (W - 260) : 0;
+      double w = Double.isFinite(v) ? Math.max(0, Math.min(1, v / scale)) * (W - 360) : 0;
       int y = 4 + i * rowH;
       b.append("<text x=\"4\" y=\"").append(y + 15).append("\" font-size=\"12\" fill=\"#111827\">")
-          .append(Html.esc(clip(labels.get(i), 28))).append("</text>");
-      b.append("<rect x=\"190\" y=\"").append(y + 3).append("\" width=\"").append(fmt(w)).append("\" height=\"16\" fill=\"")
+          .append(Html.esc(clip(labels.get(i), 36))).append("</text>");
+      b.append("<rect x=\"260\" y=\"").append(y + 3).append("\" width=\"").append(fmt(w)).append("\" height=\"16\" fill=\"")
           .append(COLOURS[0]).append("\"/>");
-      b.append("<text x=\"").append(fmt(196 + w)).append("\" y=\"").append(y + 15).append("\" font-size=\"12\" fill=\"#374151\">")
-          .append(Html.esc(Html.num(v, 3) + unit)).append("</text>");
+      b.append("<text x=\"").append(fmt(266 + w)).append("\" y=\"").append(y + 15).append("\" font-size=\"12\" fill=\"#374151\">")
+          .append(Html.esc(Html.figure(v) + unit)).append("</text>");
     }
     b.append("</svg></figure>");
     return b.toString();

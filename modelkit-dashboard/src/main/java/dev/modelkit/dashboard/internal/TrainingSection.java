@@ -74,7 +74,7 @@ final class TrainingSection implements Section {
           .append("\">").append(Html.esc(j.id())).append("</a></td><td>").append(Html.esc(j.modelId())).append("</td><td>")
           .append(Html.badge(j.state().wireName())).append("</td><td>").append(Html.esc(p == null ? "" : p.stage()))
           .append("</td><td>").append(progressBar(j)).append("</td><td>").append(Html.esc(metrics(p))).append("</td><td>")
-          .append(Html.esc(eta(c, j))).append("</td><td>").append(Html.num(j.cost(), 4)).append("</td><td>");
+          .append(Html.esc(eta(c, j))).append("</td><td>").append(Html.figure(j.cost())).append("</td><td>");
       if (!j.state().isTerminal()) {
         b.append(c.button("/training/" + Html.url(j.id()) + "/cancel", "Cancel", Permission.TRAIN, "danger", null));
       }
@@ -144,7 +144,7 @@ final class TrainingSection implements Section {
     fact(b, "Created", Html.esc(Html.time(j.createdAt()) + " by " + j.createdBy()));
     fact(b, "Started", Html.esc(Html.time(j.startedAt())));
     fact(b, "Finished", Html.esc(Html.time(j.finishedAt())));
-    fact(b, "Cost", Html.num(j.cost(), 4));
+    fact(b, "Cost", Html.figure(j.cost()));
     b.append("</dl>");
     if (!j.state().isTerminal()) {
       b.append("<div class=\"actions\">")
