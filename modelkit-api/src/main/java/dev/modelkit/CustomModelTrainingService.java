@@ -10,6 +10,7 @@ import dev.modelkit.knowledge.KnowledgeBase;
 import dev.modelkit.knowledge.KnowledgeDocument;
 import dev.modelkit.monitoring.ModelPerformance;
 import dev.modelkit.monitoring.Period;
+import dev.modelkit.security.Permission;
 import dev.modelkit.security.Principal;
 import dev.modelkit.training.TrainingConfiguration;
 import dev.modelkit.training.TrainingJob;
@@ -103,6 +104,16 @@ public interface CustomModelTrainingService {
 
   /** @return the caller this service acts for */
   Principal principal();
+
+  /**
+   * Whether the caller holds a permission under the runtime's role policy, so that a user
+   * interface can hide what the caller may not do. It only says what the operations would decide;
+   * every operation still checks for itself. Needs nothing: it reveals only the caller's own rights.
+   *
+   * @param permission a permission
+   * @return whether any of the caller's roles grants it
+   */
+  boolean allows(Permission permission);
 
   /** @return training jobs */
   TrainingJobs jobs();

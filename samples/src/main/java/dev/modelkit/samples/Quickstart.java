@@ -4,6 +4,8 @@ import dev.modelkit.CustomModelTrainingService;
 import dev.modelkit.config.Quantity;
 import dev.modelkit.core.ModelKit;
 import dev.modelkit.core.config.ConfigCodec;
+import dev.modelkit.dashboard.Dashboard;
+import dev.modelkit.dashboard.DashboardAuthenticator;
 import dev.modelkit.deploy.CanaryStage;
 import dev.modelkit.deploy.DeploymentConfig;
 import dev.modelkit.deploy.DeploymentStatus;
@@ -81,7 +83,8 @@ public final class Quickstart {
 
     out.println("== 1. Train a risk classifier on German Credit (the real Statlog data) ==");
     try (ModelKit kit = ModelKit.builder().home(home.resolve("main")).dataRoot(data)
-        .setting("modelkit.deployment.tickMillis", "200").setting("modelkit.deployment.minSamples", "100").build()) {
+        .setting("modelkit.deployment.tickMillis", "200").setting("modelkit.deployment.minSamples", "100").build();
+        Dashboard dashboard = startDashboard(kit, out)) {
       CustomModelTrainingService scientist = kit.service(Principal.of("dana", ORG, Roles.DATA_SCIENTIST));
       CustomModelTrainingService engineer = kit.service(Principal.of("eric", ORG, Roles.ML_ENGINEER));
       TrainingConfiguration config = new ConfigCodec().fromJson(resource("german-credit-training.json"),
@@ -231,6 +234,20 @@ public final class Quickstart {
       var last = audit.get(audit.size() - 1).draft();
       out.println("Audit: " + last.action() + " by " + last.principal() + ": " + last.reason());
     }
+  }
+
+  /**
+   * Starts the web console on this machine's loopback interface so that the training, the canary
+   * and the audit below can be watched live. Port from {@code -Dmodelkit.dashboard.port} (default:
+   * any free port); the local authenticator signs every local visitor in as an administrator of
+   * the sample's organisation, which is only acceptable on a developer's machine.
+   */
+  private static Dashboard startDashboard(ModelKit kit, PrintStream out) {
+    int port = Integer.getInteger("modelkit.dashboard.port", 0);
+    Dashboard dashboard = Dashboard.start(kit::service, port,
+        DashboardAuthenticator.localUser(Principal.of("ada", ORG, Roles.ADMINISTRATOR)));
+    out.println("Dashboard: open " + dashboard.uri() + " to watch training, deployments and costs live");
+    return dashboard;
   }
 
   private static TrainingJob train(CustomModelTrainingService s, TrainingConfiguration config, PrintStream out)

@@ -43,6 +43,10 @@ final class BoundServiceContext implements ServiceContext {
     runtime.authorizer().require(principal, permission, operation);
   }
 
+  boolean allows(Permission permission) {
+    return runtime.authorizer().policy().allows(principal, permission);
+  }
+
   void requireOwnOrganisation(String organizationId, String operation) {
     runtime.authorizer().requireOwnOrganisation(principal, organizationId, operation);
   }

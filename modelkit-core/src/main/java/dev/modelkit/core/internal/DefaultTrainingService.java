@@ -141,6 +141,12 @@ public final class DefaultTrainingService implements CustomModelTrainingService 
   }
 
   @Override
+  public boolean allows(Permission permission) {
+    Objects.requireNonNull(permission, "permission");
+    return ctx.allows(permission);
+  }
+
+  @Override
   public TrainingJobs jobs() {
     return jobs;
   }
