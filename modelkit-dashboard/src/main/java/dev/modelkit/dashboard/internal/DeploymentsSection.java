@@ -131,6 +131,7 @@ final class DeploymentsSection implements Section {
       case FAILED -> "failed: " + (d.reason() == null ? "see the audit trail" : d.reason());
       case ROLLED_BACK -> "rolled back: " + (d.reason() == null ? "" : d.reason());
       case SUPERSEDED -> "replaced by a later deployment";
+      case COMPLETED -> "finished: a batch run or edge export serves no traffic";
     };
   }
 
