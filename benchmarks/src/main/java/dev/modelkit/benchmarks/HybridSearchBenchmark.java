@@ -112,7 +112,7 @@ public class HybridSearchBenchmark {
     }
   }
 
-  /** Subjects of a seeded sample of messages and titles of reviews: natural, varied queries. */
+  /** Subjects of a seeded sample of the messages: natural, varied queries. */
   static List<String> queries(int n) {
     List<KnowledgeDocument> docs = KnowledgeCorpus.emails();
     SplittableRandom random = new SplittableRandom(2026);
