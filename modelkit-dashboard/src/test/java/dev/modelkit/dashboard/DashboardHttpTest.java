@@ -200,6 +200,30 @@ class DashboardHttpTest {
   }
 
   @Test
+  void anExperimentIsCreatedStartedAndStoppedThroughTheFormsButNotByAReader() throws Exception {
+    String form = "csrf=" + csrf("dana") + "&name=" + enc("<b>form test</b>") + "&hypothesis=" + enc("v2 is better")
+        + "&controlModel=" + enc(f.modelId) + "&controlVersion=" + f.v1 + "&treatmentModel=" + enc(f.modelId)
+        + "&treatmentVersion=" + f.v2 + "&allocation=50&metric=good_loan&metricKind=binary&direction=increase";
+    assertEquals(403, post("bob", "/experiments", form.replace(csrf("dana"), csrf("bob")), null).statusCode());
+    HttpResponse<String> created = post("dana", "/experiments", form, null);
+    assertEquals(303, created.statusCode(), created.body());
+    String location = created.headers().firstValue("Location").orElseThrow();
+    String id = location.substring("/experiments/".length(), location.indexOf('?'));
+    String page = get("dana", location).body();
+    assertTrue(page.contains("&lt;b&gt;form test&lt;/b&gt;") && page.contains("draft"), page);
+    assertEquals(303, post("dana", "/experiments/" + id + "/start", "csrf=" + csrf("dana"), null).statusCode());
+    assertEquals(403, post("bob", "/experiments/" + id + "/stop", "csrf=" + csrf("bob"), null).statusCode());
+    assertEquals(303, post("dana", "/experiments/" + id + "/stop", "csrf=" + csrf("dana"), null).statusCode());
+    assertEquals(dev.modelkit.experiment.ExperimentStatus.STOPPED, f.service("dana").experiments().get(id).status());
+    HttpResponse<String> again = post("dana", "/experiments/" + id + "/start", "csrf=" + csrf("dana"), null);
+    assertEquals(409, again.statusCode(), "a stopped experiment cannot start again: " + again.body());
+  }
+
+  private static String enc(String s) {
+    return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  @Test
   void unknownPagesAreNotFound() throws Exception {
     assertEquals(404, get("ada", "/nowhere").statusCode());
     assertEquals(404, get("ada", "/assets/../../etc/passwd").statusCode());

@@ -191,7 +191,7 @@ final class ExperimentsSection implements Section {
     return b.toString();
   }
 
-  private static String srm(SampleRatioCheck s) {
+  static String srm(SampleRatioCheck s) {
     if (s == null) {
       return "";
     }

@@ -52,6 +52,16 @@ class RenderingTest {
   }
 
   @Test
+  void aSampleRatioMismatchIsAWarningNotAFootnote() {
+    String bad = ExperimentsSection.srm(new dev.modelkit.experiment.SampleRatioCheck(List.of("control", "treatment"),
+        List.of(5200L, 4800L), List.of(5000.0, 5000.0), 16.0, 1, 0.00006, 0.005, true));
+    assertTrue(bad.contains("class=\"warn\"") && bad.contains("Sample ratio mismatch") && bad.contains("[5200, 4800]"), bad);
+    String fine = ExperimentsSection.srm(new dev.modelkit.experiment.SampleRatioCheck(List.of("control", "treatment"),
+        List.of(5010L, 4990L), List.of(5000.0, 5000.0), 0.04, 1, 0.84, 0.005, false));
+    assertTrue(fine.contains("as planned") && !fine.contains("warn"), fine);
+  }
+
+  @Test
   void chartsDrawEveryFinitePointAndEscapeLabels() {
     String svg = Svg.lineChart("c", "Loss <b>", "epoch", List.of(new Svg.Series("loss<x>", new double[] {1, 2, 3},
         new double[] {0.9, Double.NaN, 0.5})));
