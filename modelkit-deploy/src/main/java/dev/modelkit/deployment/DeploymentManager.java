@@ -220,6 +220,11 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
     RolloutStrategy strategy = requested == null ? RolloutStrategy.blueGreen() : requested;
     List<List<Criterion>> criteria = parseCriteria(strategy);
     String org = ctx.principal().organizationId();
+    if (target.type() == TargetType.BATCH) {
+      // before the file checks: a running batch's output exists before its first commit, and
+      // "another run is writing it" is the true reason, not "the file exists"
+      refuseOutputInUse(target);
+    }
     if (target.type() == TargetType.BATCH || target.type() == TargetType.EDGE) {
       OfflineTargets.checkFiles(target);
     }
@@ -311,19 +316,25 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
    * scoring checks the version's health, then runs on its own thread (the deployment is rolling
    * out meanwhile, completed or failed after); an edge export is written and verified at once.
    */
+  private void refuseOutputInUse(DeploymentTarget target) {
+    java.nio.file.Path out;
+    try {
+      out = java.nio.file.Path.of(target.configuration().output()).toAbsolutePath().normalize();
+    } catch (RuntimeException invalid) {
+      return; // a missing or invalid path is reported by the file checks
+    }
+    for (Rollout other : rollouts.values()) {
+      if (other.target.type() == TargetType.BATCH && !other.status.isFinal()
+          && java.nio.file.Path.of(other.target.configuration().output()).toAbsolutePath().normalize().equals(out)) {
+        throw new InvalidStateException("Deployment " + other.id + " is still scoring into " + out
+            + "; wait for it to complete or choose another output file.");
+      }
+    }
+  }
+
   private ModelDeployment deployOffline(ServiceContext ctx, ModelVersion mv, DeploymentTarget target,
       RolloutStrategy strategy, List<List<Criterion>> criteria) {
     Instant now = clock.instant();
-    if (target.type() == TargetType.BATCH) {
-      java.nio.file.Path out = java.nio.file.Path.of(target.configuration().output()).toAbsolutePath().normalize();
-      for (Rollout other : rollouts.values()) {
-        if (other.target.type() == TargetType.BATCH && !other.status.isFinal()
-            && java.nio.file.Path.of(other.target.configuration().output()).toAbsolutePath().normalize().equals(out)) {
-          throw new InvalidStateException("Deployment " + other.id + " is still scoring into " + out
-              + "; wait for it to complete or choose another output file.");
-        }
-      }
-    }
     Rollout r = new Rollout(newId(), ctx, mv.modelId(), mv.version(), null, target, strategy, criteria, now);
     r.endpoint = target.configuration().output();
     rollouts.put(r.id, r);
