@@ -184,12 +184,15 @@ final class RunLoop {
       return f.get(millis, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       timedOut.set(true);
-      // let a training stage cancel its job, then interrupt whatever is left
-      try {
-        f.get(2, TimeUnit.SECONDS);
-      } catch (TimeoutException | ExecutionException ignored) {
-        f.cancel(true);
+      // a training stage polls the stop flag and cancels its job: give it that chance before interrupting
+      if (ctx.stage().type() == dev.modelkit.pipeline.StageType.MODEL_TRAINING) {
+        try {
+          f.get(2, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException ignored) {
+          // interrupted below
+        }
       }
+      f.cancel(true);
       throw new StageFailure("attempt timed out after " + ctx.stage().timeout(), true);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();

@@ -26,7 +26,10 @@ import dev.modelkit.pipeline.StageRun;
 import dev.modelkit.pipeline.StageState;
 import dev.modelkit.pipeline.StageType;
 import dev.modelkit.pipeline.TriggerType;
+import dev.modelkit.monitoring.AlertRule;
 import dev.modelkit.monitoring.CostMatrix;
+import dev.modelkit.deploy.DeploymentStatus;
+import dev.modelkit.deploy.ModelDeployment;
 import dev.modelkit.resources.Priority;
 import dev.modelkit.resources.ResourceRequirements;
 import dev.modelkit.security.Principal;
@@ -254,7 +257,7 @@ class PipelineRunTest {
   @Test
   void cancellingARunningRunCancelsItsTrainingJobAndItResumesLater() throws Exception {
     when(h.evaluations.evaluate(anyString(), anyString(), any())).thenAnswer(inv -> {
-      Thread.sleep(3_000);
+      Thread.sleep(1_500);
       return report(Map.of("accuracy", 0.7));
     });
     Pipelines dana = h.as(DANA);
@@ -279,5 +282,32 @@ class PipelineRunTest {
     assertEquals(1, StumpEngine.TRAINS.get());
     assertNull(resumed.reason());
     assertEquals(TriggerType.MANUAL, resumed.trigger());
+  }
+
+  @Test
+  void deploymentAndMonitoringStagesActAsTheRunsUserAndNeedTheirPermissions() throws Exception {
+    h.deployment = new ModelDeployment("dep-1", ORG, "credit-risk", "1", null, PipelineWiringTest.target(), null,
+        DeploymentStatus.LIVE, 0, Map.of("1", 100.0), null, null, Instant.now(), Instant.now());
+    Pipelines ada = h.as(ADA);
+    ModelTrainingPipeline p = ada.create(ModelTrainingPipeline.builder("credit", germanCredit("Credit Risk"))
+        .stage(PipelineStage.of(StageType.MODEL_TRAINING))
+        .stage(new PipelineStage(null, StageType.MODEL_DEPLOYMENT, new StageConfiguration(null, null, null, null,
+            PipelineWiringTest.target(), null, null), 0, null, List.of()))
+        .stage(new PipelineStage(null, StageType.MONITORING_SETUP, new StageConfiguration(null, null, null, null, null,
+            null, List.of(AlertRule.of("drift", "drift_share > 0.3", "retrain"))), 0, null, List.of()))
+        .build());
+    PipelineRun run = ada.await(ada.run(p.id()).id(), WAIT);
+    assertEquals(RunState.SUCCEEDED, run.state(), run.reason());
+    assertEquals("dep-1", run.stages().get(1).outputs().get("deploymentId"));
+    String modelId = run.stages().get(0).outputs().get("modelId");
+    String version = run.stages().get(0).outputs().get("version");
+    assertEquals(1000.0, run.stages().get(2).metrics().get("monitoring.reference_rows"));
+    assertTrue(h.kit.service(ADA).monitoring().reference(modelId, version).isPresent());
+    assertEquals(List.of("drift"), h.kit.service(ADA).monitoring().alertRules(modelId).stream().map(AlertRule::name)
+        .toList());
+    assertThrows(dev.modelkit.AccessDeniedException.class, () -> h.as(DANA).create(ModelTrainingPipeline.builder(
+        "credit", germanCredit("Credit Risk")).stage(PipelineStage.of(StageType.MODEL_TRAINING))
+        .stage(new PipelineStage(null, StageType.MONITORING_SETUP, null, 0, null, List.of())).build()),
+        "a data scientist lacks monitor");
   }
 }
