@@ -106,17 +106,16 @@ final class RunLoop {
             StageState.RUNNING, n, started, null, Map.of(), List.of(), Map.of(), "attempt " + n)));
         StageContext ctx = new StageContext(env, p, stage, runId, as, service, Map.copyOf(outputs), runDirectory,
             started.plus(stage.timeout()), stop::get);
+        boolean retryable = true;
         try {
           outcome = attemptWithTimeout(ctx, stop);
           failure = null;
         } catch (StageFailure e) {
           failure = e.getMessage();
-          if (!e.retryable()) {
-            break;
-          }
+          retryable = e.retryable();
         } catch (AccessDeniedException | ConfigurationException | NotFoundException | UnsupportedOperationException e) {
           failure = e.getMessage();
-          break;
+          retryable = false;
         } catch (Exception e) {
           failure = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
@@ -126,6 +125,9 @@ final class RunLoop {
         }
         if (failure != null) {
           LOG.info("Pipeline run {} stage {} attempt {} failed: {}", runId, stage.name(), n, failure);
+          if (!retryable) {
+            break;
+          }
         }
       }
       final int index = i;
