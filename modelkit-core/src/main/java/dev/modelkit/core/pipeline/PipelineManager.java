@@ -4,7 +4,6 @@ import dev.modelkit.AccessDeniedException;
 import dev.modelkit.ConfigurationException;
 import dev.modelkit.InvalidStateException;
 import dev.modelkit.Pipelines;
-import dev.modelkit.ProviderNotFoundException;
 import dev.modelkit.config.Violation;
 import dev.modelkit.core.jobs.ModelIds;
 import dev.modelkit.core.pipeline.internal.AlertKinds;
@@ -505,9 +504,5 @@ public final class PipelineManager implements AutoCloseable {
       workers.shutdownNow();
     }
     attempts.shutdownNow();
-  }
-
-  static boolean isMissingEngine(RuntimeException e) {
-    return e instanceof ProviderNotFoundException;
   }
 }

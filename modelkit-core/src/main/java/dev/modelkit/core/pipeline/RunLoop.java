@@ -106,17 +106,16 @@ final class RunLoop {
             StageState.RUNNING, n, started, null, Map.of(), List.of(), Map.of(), "attempt " + n)));
         StageContext ctx = new StageContext(env, p, stage, runId, as, service, Map.copyOf(outputs), runDirectory,
             started.plus(stage.timeout()), stop::get);
+        boolean retryable = true;
         try {
           outcome = attemptWithTimeout(ctx, stop);
           failure = null;
         } catch (StageFailure e) {
           failure = e.getMessage();
-          if (!e.retryable()) {
-            break;
-          }
+          retryable = e.retryable();
         } catch (AccessDeniedException | ConfigurationException | NotFoundException | UnsupportedOperationException e) {
           failure = e.getMessage();
-          break;
+          retryable = false;
         } catch (Exception e) {
           failure = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
@@ -126,6 +125,9 @@ final class RunLoop {
         }
         if (failure != null) {
           LOG.info("Pipeline run {} stage {} attempt {} failed: {}", runId, stage.name(), n, failure);
+          if (!retryable) {
+            break;
+          }
         }
       }
       final int index = i;
@@ -184,12 +186,15 @@ final class RunLoop {
       return f.get(millis, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       timedOut.set(true);
-      // let a training stage cancel its job, then interrupt whatever is left
-      try {
-        f.get(2, TimeUnit.SECONDS);
-      } catch (TimeoutException | ExecutionException ignored) {
-        f.cancel(true);
+      // a training stage polls the stop flag and cancels its job: give it that chance before interrupting
+      if (ctx.stage().type() == dev.modelkit.pipeline.StageType.MODEL_TRAINING) {
+        try {
+          f.get(2, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException ignored) {
+          // interrupted below
+        }
       }
+      f.cancel(true);
       throw new StageFailure("attempt timed out after " + ctx.stage().timeout(), true);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();

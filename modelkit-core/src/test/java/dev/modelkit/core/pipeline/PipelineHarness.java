@@ -38,6 +38,8 @@ final class PipelineHarness implements AutoCloseable {
   final PipelineManager manager;
   final Evaluations evaluations = mock(Evaluations.class);
   final Path dataRoot;
+  /** What deployModel returns in runs (the deploy module is not on this class path); null: the real call. */
+  volatile dev.modelkit.deploy.ModelDeployment deployment;
   private final RuntimeServices rt;
 
   PipelineHarness(Path home, Path dataRoot, KeyProvider keys, Clock clock) {
@@ -65,6 +67,11 @@ final class PipelineHarness implements AutoCloseable {
     CustomModelTrainingService s = mock(CustomModelTrainingService.class,
         withSettings().defaultAnswer(AdditionalAnswers.delegatesTo(real)));
     doReturn(evaluations).when(s).evaluations();
+    if (deployment != null) {
+      doReturn(deployment).when(s).deployModel(org.mockito.ArgumentMatchers.anyString(),
+          org.mockito.ArgumentMatchers.anyString(), org.mockito.ArgumentMatchers.any(),
+          org.mockito.ArgumentMatchers.any());
+    }
     return s;
   }
 

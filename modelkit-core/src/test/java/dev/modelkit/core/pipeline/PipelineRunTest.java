@@ -26,7 +26,10 @@ import dev.modelkit.pipeline.StageRun;
 import dev.modelkit.pipeline.StageState;
 import dev.modelkit.pipeline.StageType;
 import dev.modelkit.pipeline.TriggerType;
+import dev.modelkit.monitoring.AlertRule;
 import dev.modelkit.monitoring.CostMatrix;
+import dev.modelkit.deploy.DeploymentStatus;
+import dev.modelkit.deploy.ModelDeployment;
 import dev.modelkit.resources.Priority;
 import dev.modelkit.resources.ResourceRequirements;
 import dev.modelkit.security.Principal;
@@ -252,9 +255,9 @@ class PipelineRunTest {
   }
 
   @Test
-  void cancellingARunningRunCancelsItsTrainingJobAndItResumesLater() throws Exception {
+  void cancellingARunningRunStopsItBeforeTheNextStageAndItResumesLater() throws Exception {
     when(h.evaluations.evaluate(anyString(), anyString(), any())).thenAnswer(inv -> {
-      Thread.sleep(3_000);
+      Thread.sleep(1_500);
       return report(Map.of("accuracy", 0.7));
     });
     Pipelines dana = h.as(DANA);
@@ -279,5 +282,77 @@ class PipelineRunTest {
     assertEquals(1, StumpEngine.TRAINS.get());
     assertNull(resumed.reason());
     assertEquals(TriggerType.MANUAL, resumed.trigger());
+  }
+
+  @Test
+  void deploymentAndMonitoringStagesActAsTheRunsUserAndNeedTheirPermissions() throws Exception {
+    h.deployment = new ModelDeployment("dep-1", ORG, "credit-risk", "1", null, PipelineWiringTest.target(), null,
+        DeploymentStatus.LIVE, 0, Map.of("1", 100.0), null, null, Instant.now(), Instant.now());
+    Pipelines ada = h.as(ADA);
+    ModelTrainingPipeline p = ada.create(ModelTrainingPipeline.builder("credit", germanCredit("Credit Risk"))
+        .stage(PipelineStage.of(StageType.MODEL_TRAINING))
+        .stage(new PipelineStage(null, StageType.MODEL_DEPLOYMENT, new StageConfiguration(null, null, null, null,
+            PipelineWiringTest.target(), null, null), 0, null, List.of()))
+        .stage(new PipelineStage(null, StageType.MONITORING_SETUP, new StageConfiguration(null, null, null, null, null,
+            null, List.of(AlertRule.of("drift", "drift_share > 0.3", "retrain"))), 0, null, List.of()))
+        .build());
+    PipelineRun run = ada.await(ada.run(p.id()).id(), WAIT);
+    assertEquals(RunState.SUCCEEDED, run.state(), run.reason());
+    assertEquals("dep-1", run.stages().get(1).outputs().get("deploymentId"));
+    String modelId = run.stages().get(0).outputs().get("modelId");
+    String version = run.stages().get(0).outputs().get("version");
+    assertEquals(1000.0, run.stages().get(2).metrics().get("monitoring.reference_rows"));
+    assertTrue(h.kit.service(ADA).monitoring().reference(modelId, version).isPresent());
+    assertEquals(List.of("drift"), h.kit.service(ADA).monitoring().alertRules(modelId).stream().map(AlertRule::name)
+        .toList());
+    assertThrows(dev.modelkit.AccessDeniedException.class, () -> h.as(DANA).create(ModelTrainingPipeline.builder(
+        "credit", germanCredit("Credit Risk")).stage(PipelineStage.of(StageType.MODEL_TRAINING))
+        .stage(new PipelineStage(null, StageType.MONITORING_SETUP, null, 0, null, List.of())).build()),
+        "a data scientist lacks monitor");
+  }
+
+  @Test
+  void cancellingARunWhileItTrainsCancelsTheTrainingJob() throws Exception {
+    StumpEngine.TRAIN_MILLIS.set(20_000);
+    Pipelines dana = h.as(DANA);
+    ModelTrainingPipeline p = dana.create(ModelTrainingPipeline.builder("credit", germanCredit("Credit Risk"))
+        .stage(PipelineStage.of(StageType.MODEL_TRAINING)).build());
+    PipelineRun started = dana.run(p.id());
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (h.kit.service(DANA).jobs().list(JobState.RUNNING, 0, 1).isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    dana.cancel(started.id(), "stop");
+    PipelineRun cancelled = dana.await(started.id(), WAIT);
+    assertEquals(RunState.CANCELLED, cancelled.state());
+    List<JobState> jobs = h.kit.service(DANA).jobs().list(null, 0, 10).stream().map(j -> j.state()).toList();
+    assertEquals(List.of(JobState.CANCELLED), jobs);
+  }
+
+  @Test
+  void aRunLeftRunningByADeadProcessIsMarkedInterruptedAndResumable() throws Exception {
+    Pipelines dana = h.as(DANA);
+    ModelTrainingPipeline p = dana.create(ModelTrainingPipeline.builder("credit", germanCredit("Credit Risk"))
+        .stage(PipelineStage.of(StageType.DATA_INGESTION)).stage(PipelineStage.of(StageType.FEATURE_ENGINEERING))
+        .build());
+    PipelineRun done = dana.await(dana.run(p.id()).id(), WAIT);
+    // what a process killed during the second stage leaves in the store
+    var store = new dev.modelkit.core.pipeline.internal.PipelineStore(
+        dev.modelkit.core.PipelineTestAccess.services(h.kit).metadata(),
+        dev.modelkit.core.PipelineTestAccess.services(h.kit).json());
+    store.updateRun(ORG, done.id(), r -> RunLoop.withStage(RunLoop.withState(r, RunState.RUNNING, null, null), 1,
+        new StageRun("feature_engineering", StageType.FEATURE_ENGINEERING, StageState.RUNNING, 1, Instant.now(), null,
+            Map.of(), List.of(), Map.of(), "attempt 1")), (b, a) -> null);
+    int reads = StumpEngine.READS.get();
+    try (PipelineManager restarted = new PipelineManager(h.manager.env())) {
+      PipelineRun interrupted = dana.getRun(done.id());
+      assertEquals(RunState.FAILED, interrupted.state());
+      assertTrue(interrupted.reason().startsWith("Interrupted: ModelKit stopped while the run was running"),
+          interrupted.reason());
+      assertEquals(StageState.FAILED, interrupted.stages().get(1).state());
+      PipelineRun resumed = dana.await(dana.resume(done.id()).id(), WAIT);
+      assertEquals(RunState.SUCCEEDED, resumed.state(), resumed.reason());
+      assertEquals(reads + 1, StumpEngine.READS.get(), "only feature engineering read the data again");
+    }
   }
 }

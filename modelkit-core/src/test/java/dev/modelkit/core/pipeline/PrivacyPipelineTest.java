@@ -118,9 +118,15 @@ class PrivacyPipelineTest {
         .stage(PipelineStage.of(StageType.DATA_PREPROCESSING,
             gate("pii.findings", GateOperator.EQ, 0, GateAction.FAIL)))
         .stage(PipelineStage.of(StageType.MODEL_TRAINING))
+        .stage(new PipelineStage(null, StageType.MODEL_VALIDATION, new dev.modelkit.pipeline.StageConfiguration(null,
+            null, new dev.modelkit.monitoring.CostMatrix(Map.of("bad", Map.of("good", 5.0)), true), null, null, null,
+            null), 0, null, List.of()))
         .build());
+    int readsBefore = StumpEngine.READS.get();
     PipelineRun run = dana.await(dana.run(p.id()).id(), WAIT);
     assertEquals(RunState.SUCCEEDED, run.state(), run.reason());
+    assertEquals(40.0, run.stages().get(3).metrics().get("business.scored_rows"));
+    assertTrue(StumpEngine.READS.get() > readsBefore);
 
     // 32 of 40 notes hold one e-mail address or phone number
     assertEquals(32.0, run.stages().get(0).metrics().get("pii.findings"));

@@ -45,6 +45,8 @@ public final class StumpEngine implements TrainingEngine {
   public static final AtomicInteger TRAINS = new AtomicInteger();
   /** Trains left to fail on purpose. */
   public static final AtomicInteger FAIL_NEXT_TRAINS = new AtomicInteger();
+  /** Milliseconds each train call takes, checking for cancellation meanwhile. */
+  public static final AtomicInteger TRAIN_MILLIS = new AtomicInteger();
   /** The rows each train call read. */
   public static final List<DatasetRows> TRAINED_ON = new CopyOnWriteArrayList<>();
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,6 +56,7 @@ public final class StumpEngine implements TrainingEngine {
     READS.set(0);
     TRAINS.set(0);
     FAIL_NEXT_TRAINS.set(0);
+    TRAIN_MILLIS.set(0);
     TRAINED_ON.clear();
   }
 
@@ -202,6 +205,13 @@ public final class StumpEngine implements TrainingEngine {
     TRAINS.incrementAndGet();
     if (FAIL_NEXT_TRAINS.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       throw new IllegalStateException("injected training failure");
+    }
+    long until = System.nanoTime() + TRAIN_MILLIS.get() * 1_000_000L;
+    while (System.nanoTime() < until) {
+      if (ctx.cancelled()) {
+        throw new InterruptedException("stopped on request");
+      }
+      Thread.sleep(10);
     }
     List<DataSource> sources = ctx.job().configuration().datasetConfig().trainingData();
     DatasetRows rows = read(sources, ctx.dataRoot());

@@ -306,10 +306,20 @@ public final class Stages {
     String message = "Version " + mv[0] + " " + mv[1] + " has " + v.metrics().keySet();
     if (costs != null) {
       List<DataSource> data = c.stage().configuration().evaluationData();
-      if (data.isEmpty()) {
-        data = data(c).testData().isEmpty() ? data(c).trainingData() : data(c).testData();
+      List<Path> plaintext = new ArrayList<>();
+      DatasetRows rows;
+      try {
+        if (data.isEmpty()) {
+          // the model saw the anonymised copy: score that, so no personal data is read again
+          DatasetConfiguration seen = jobConfiguration(c, plaintext).datasetConfig();
+          data = seen.testData().isEmpty() ? seen.trainingData() : seen.testData();
+        }
+        rows = read(c, data);
+      } finally {
+        for (Path f : plaintext) {
+          Files.deleteIfExists(f);
+        }
       }
-      DatasetRows rows = read(c, data);
       String label = data.get(0).schema().outputFields().get(0);
       double total = 0;
       int scored = 0;
