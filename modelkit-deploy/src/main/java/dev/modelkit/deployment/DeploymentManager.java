@@ -1279,10 +1279,15 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
     return r;
   }
 
+  private synchronized ModelDeployment snapshot(Rollout r) {
+    return r.snapshot(clock.instant());
+  }
+
   private ModelDeployment stored(ServiceContext ctx, String id) {
     Rollout r = rollouts.get(id);
     if (r != null && r.organizationId.equals(ctx.principal().organizationId())) {
-      return r.snapshot(clock.instant());
+      // under the lock ticks hold, so a reader never sees a stage advanced but its traffic not yet
+      return snapshot(r);
     }
     return ctx.metadata().get(KIND, ctx.principal().organizationId(), id)
         .map(e -> ctx.json().fromJson(e.json(), ModelDeployment.class))
@@ -1366,7 +1371,7 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
       List<ModelDeployment> out = new ArrayList<>();
       for (EntityRecord e : ctx.metadata().list(KIND, ctx.principal().organizationId(), null, 0, 10_000)) {
         Rollout r = rollouts.get(e.id());
-        out.add(r != null ? r.snapshot(clock.instant()) : ctx.json().fromJson(e.json(), ModelDeployment.class));
+        out.add(r != null ? snapshot(r) : ctx.json().fromJson(e.json(), ModelDeployment.class));
       }
       out.sort(Comparator.comparing(ModelDeployment::createdAt));
       return out;

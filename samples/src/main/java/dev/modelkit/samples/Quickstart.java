@@ -61,6 +61,8 @@ import java.util.stream.Stream;
  *   <li>A reviewer evaluates the champion (accuracy, fairness, robustness, efficiency,
  *       interpretability, champion/challenger) and writes the HTML report.
  *   <li>The A/B testing, monitoring and drift samples run on the same data.
+ *   <li>A training pipeline runs German Credit through quality gates, training, validation against
+ *       a cost matrix and the evaluation suite, and the HTML report's path is printed at the end.
  *   <li>The audit trail is verified.
  * </ol>
  *
@@ -169,8 +171,15 @@ public final class Quickstart {
     out.println();
     out.println("== 6. Monitor a model on Lending Club, then inject a shift in annual income ==");
     MonitoringQuickstart.run(home.resolve("monitoring"), data, out);
+
+    out.println();
+    out.println("== 7. The whole pipeline on German Credit: quality gates, training, validation, evaluation ==");
+    PipelineQuickstart.Result pipeline = PipelineQuickstart.run(home.resolve("pipeline"), data, out);
     out.println();
     out.println("Done. Everything above lives under " + home.toAbsolutePath());
+    if (pipeline.htmlReport() != null) {
+      out.println("Evaluation report (HTML) of the pipeline's model: " + pipeline.htmlReport().toAbsolutePath());
+    }
   }
 
   /**
@@ -287,7 +296,7 @@ public final class Quickstart {
         res, null, new MonitoringConfig(List.of("requests_per_second", "latency", "error_rate"), List.of(), null));
   }
 
-  private static String resource(String name) {
+  static String resource(String name) {
     try (InputStream in = Quickstart.class.getClassLoader().getResourceAsStream(name)) {
       if (in == null) {
         throw new IllegalStateException(name + " is missing from the samples' resources");
