@@ -984,13 +984,16 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
     if (r.traffic.getOrDefault(r.version, 0.0) < 100) {
       switchTo(r, Map.of(r.version, 100.0), "version " + r.version + " takes all traffic");
     }
-    r.status = DeploymentStatus.LIVE;
-    r.reason = null;
-    if (r.strategy.type() != RolloutType.BLUE_GREEN) {
-      r.oldReplicas.forEach(Replica::retire);
-      r.oldReplicas.clear();
+    // readers (get) take the same lock, so nobody sees LIVE before its audit record is stored
+    synchronized (r) {
+      r.status = DeploymentStatus.LIVE;
+      r.reason = null;
+      if (r.strategy.type() != RolloutType.BLUE_GREEN) {
+        r.oldReplicas.forEach(Replica::retire);
+        r.oldReplicas.clear();
+      }
+      persist(r, "deployment.live", why != null ? why : "version " + r.version + " is live");
     }
-    persist(r, "deployment.live", why != null ? why : "version " + r.version + " is live");
     for (Rollout other : rollouts.values()) {
       if (other != r && other.organizationId.equals(r.organizationId) && other.modelId.equals(r.modelId)
           && other.status == DeploymentStatus.LIVE) {
@@ -1282,7 +1285,9 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
   private ModelDeployment stored(ServiceContext ctx, String id) {
     Rollout r = rollouts.get(id);
     if (r != null && r.organizationId.equals(ctx.principal().organizationId())) {
-      return r.snapshot(clock.instant());
+      synchronized (r) {
+        return r.snapshot(clock.instant());
+      }
     }
     return ctx.metadata().get(KIND, ctx.principal().organizationId(), id)
         .map(e -> ctx.json().fromJson(e.json(), ModelDeployment.class))
