@@ -118,7 +118,8 @@ public final class ServingLoad {
 
   /**
    * Runs the same client against the Netty endpoint and the JDK baseline in turn ({@code rounds}
-   * times each, alternating, so a change in the machine's load hits both), both answering through
+   * times each, alternating, so a change in the machine's load hits both, after an unrecorded
+   * warm-up of each), both answering through
    * one {@link ServingRequests} over the runtime's embedded {@code predict}, and prints each phase
    * and the totals.
    */
@@ -132,6 +133,10 @@ public final class ServingLoad {
     Map<String, double[]> totals = new java.util.LinkedHashMap<>();
     try (HttpServingEndpoint netty = new HttpServingEndpoint("127.0.0.1", 0, threads, requests, new ServingMetrics());
         JdkHttpBaseline jdk = new JdkHttpBaseline(threads, requests)) {
+      // both servers' code paths compiled before anything is measured
+      Map<String, double[]> warmUp = new java.util.HashMap<>();
+      phase("warm-up netty", netty.port(), seconds, clients, warmUp);
+      phase("warm-up jdk", jdk.port(), seconds, clients, warmUp);
       for (int round = 0; round < rounds; round++) {
         phase("netty", netty.port(), seconds, clients, totals);
         phase("jdk", jdk.port(), seconds, clients, totals);
@@ -157,11 +162,12 @@ public final class ServingLoad {
       long to = System.nanoTime();
       Map<String, Long> cpuTo = cpuByRole();
       long[] lat = load.latencies(from, to);
-      double server = cpuTo.getOrDefault("server", 0L) - cpuFrom.getOrDefault("server", 0L);
+      double server = cpuTo.getOrDefault("server", 0L) - cpuFrom.getOrDefault("server", 0L)
+          + cpuTo.getOrDefault("server (workers)", 0L) - cpuFrom.getOrDefault("server (workers)", 0L);
       double client = cpuTo.getOrDefault("client", 0L) - cpuFrom.getOrDefault("client", 0L);
       double other = cpuTo.getOrDefault("other", 0L) - cpuFrom.getOrDefault("other", 0L);
       int count = Math.max(1, lat.length);
-      System.out.printf(Locale.ROOT, "%-5s %d clients, %d s: %.0f requests/s, p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, "
+      System.out.printf(Locale.ROOT, "%-13s %d clients, %d s: %.0f requests/s, p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, "
           + "failed %d; cpu per request: server %.1f us, client %.1f us, other %.1f us; load %s -> %s%n", name,
           clients, seconds, lat.length / ((to - from) / 1e9), LoopbackLoad.percentileMillis(lat, 0.5),
           LoopbackLoad.percentileMillis(lat, 0.99), LoopbackLoad.percentileMillis(lat, 0.999), load.failures(),
@@ -191,7 +197,8 @@ public final class ServingLoad {
         continue;
       }
       String n = ti.getThreadName();
-      String role = n.startsWith("modelkit-http-") || n.startsWith("HTTP-Dispatcher") || n.startsWith("baseline-http-")
+      String role = n.startsWith("modelkit-http-worker-") ? "server (workers)"
+          : n.startsWith("modelkit-http-") || n.startsWith("HTTP-Dispatcher") || n.startsWith("baseline-http-")
           ? "server"
           : n.startsWith("load-") ? "client" : "other";
       out.merge(role, cpu, Long::sum);

@@ -950,10 +950,12 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
         rollbackLocked(r, "rolling step " + (r.stage + 2) + " failed its health check: " + e.getMessage());
         return;
       }
-      r.stage++;
-      r.stageStart = now;
-      publishRolling(r, note != null ? note : "rolling step " + (r.stage + 1));
-      persist(r, "deployment.stage", "rolling step " + (r.stage + 1) + ": " + r.newReplicas.size() + " of " + replicas + " replicas replaced");
+      synchronized (r) { // get() sees the new step only with its traffic and audit record
+        r.stage++;
+        r.stageStart = now;
+        publishRolling(r, note != null ? note : "rolling step " + (r.stage + 1));
+        persist(r, "deployment.stage", "rolling step " + (r.stage + 1) + ": " + r.newReplicas.size() + " of " + replicas + " replicas replaced");
+      }
       if (r.newReplicas.size() >= replicas) {
         goLive(r, null, now);
       }
@@ -964,13 +966,16 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
       goLive(r, null, now);
       return;
     }
-    r.previousStageStart = r.stageStart;
-    r.stage++;
-    r.stageStart = now;
-    double pct = stages.get(r.stage).percentage();
-    String why = note != null ? note : "canary stage " + (r.stage + 1) + " of " + stages.size();
-    publishCanary(r, pct, why);
-    persist(r, "deployment.stage", why + " at " + Checks.num(pct) + "%");
+    double pct;
+    synchronized (r) { // get() sees the new stage only with its traffic and audit record
+      r.previousStageStart = r.stageStart;
+      r.stage++;
+      r.stageStart = now;
+      pct = stages.get(r.stage).percentage();
+      String why = note != null ? note : "canary stage " + (r.stage + 1) + " of " + stages.size();
+      publishCanary(r, pct, why);
+      persist(r, "deployment.stage", why + " at " + Checks.num(pct) + "%");
+    }
     if (pct >= 100 && stages.get(r.stage).duration() == 0 && r.criteria.get(r.stage).isEmpty()) {
       goLive(r, null, now);
     }

@@ -45,8 +45,8 @@ import java.util.function.BooleanSupplier;
  * with one event loop per core, keep-alive connections and one write-and-flush per response.
  * What it answers is {@link ServingRequests}'s business; this class only moves bytes.
  *
- * <p>Predictions run on the event loop while the model call is short (under {@link
- * ServingRequests#INLINE_BELOW_NANOS} on average), because handing them to another thread would
+ * <p>Predictions run on the event loop unless the model's last 16 calls all took {@link
+ * ServingRequests#INLINE_BELOW_NANOS} or more, because handing them to another thread would
  * cost more than the call; a slow model's requests run on the worker pool (the replicas' worker
  * threads), so they never stall other connections. Answers on one connection keep request order.
  *

@@ -26,8 +26,8 @@ import java.util.function.BooleanSupplier;
  *   <li>{@code GET /metrics}: Prometheus text format.
  * </ul>
  *
- * <p>It also tells the server whether a predict request should leave the I/O thread: it keeps a
- * moving average of the model call's duration and answers "inline" while that is short.
+ * <p>It also tells the server whether a predict request should leave the I/O thread: it answers
+ * "inline" unless the last 16 model calls all took {@link #INLINE_BELOW_NANOS} or more.
  */
 public final class ServingRequests {
   /** Largest request body accepted, in bytes. */
@@ -37,7 +37,7 @@ public final class ServingRequests {
   private static final String METRICS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
   private static final ObjectMapper JSON = new ObjectMapper();
   /**
-   * Model calls shorter than this on average run on the I/O thread: handing a request to a worker
+   * Model calls shorter than this run on the I/O thread: handing a request to a worker
    * and back costs two thread wake-ups (tens of microseconds on a busy machine), more than such a
    * call itself, while a longer call would hold up every other connection of its event loop.
    */
@@ -46,8 +46,16 @@ public final class ServingRequests {
   private final Predictor predictor;
   private final ServingMetrics metrics;
   private final BooleanSupplier ready;
-  /** Moving average of the model call, 1/16 weight per call; starts high so the first calls go to workers. */
-  private volatile long averageCallNanos = Long.MAX_VALUE / 2;
+  /**
+   * Calls over {@link #INLINE_BELOW_NANOS} in a row; calls go to workers from {@link #SLOW_AFTER}.
+   * Any short call resets it: on a busy machine a short call is often stretched by a preemption or
+   * by the other workers sharing the cores, so only a model none of whose recent calls was short
+   * counts as slow (otherwise the workers' own contention would keep a fast model on them). It
+   * starts at the threshold: the first call goes to a worker, and one short call brings the rest
+   * inline.
+   */
+  private volatile int slowInARow = SLOW_AFTER;
+  private static final int SLOW_AFTER = 16;
 
   /**
    * Serves one prediction for the HTTP target.
@@ -104,7 +112,7 @@ public final class ServingRequests {
    *     should run it on a worker thread instead of its I/O thread
    */
   public boolean runsOnWorker(String path) {
-    return path.startsWith(PREFIX) && averageCallNanos >= INLINE_BELOW_NANOS;
+    return path.startsWith(PREFIX) && slowInARow >= SLOW_AFTER;
   }
 
   /**
@@ -166,9 +174,8 @@ public final class ServingRequests {
   }
 
   private void learn(long nanos) {
-    long avg = averageCallNanos;
-    // a racy update loses a sample now and then, which a moving average does not mind
-    averageCallNanos = avg >= Long.MAX_VALUE / 4 ? nanos : avg + (nanos - avg) / 16;
+    // racy on purpose: a lost update shifts the switch by one call
+    slowInARow = nanos < INLINE_BELOW_NANOS ? 0 : Math.min(SLOW_AFTER, slowInARow + 1);
   }
 
   /**
