@@ -3,7 +3,7 @@ package dev.modelkit.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.modelkit.deployment.internal.HttpServingEndpoint;
+import dev.modelkit.deployment.internal.ServingRequests;
 import dev.modelkit.deployment.internal.PredictRequest;
 import dev.modelkit.deployment.internal.Router;
 import dev.modelkit.spi.Prediction;
@@ -49,7 +49,7 @@ public class HttpCodecBenchmark {
     if (req.features().size() != 20) {
       throw new IllegalStateException("parsed " + req.features().size() + " features");
     }
-    return HttpServingEndpoint.answer("german-credit", ROUTED);
+    return ServingRequests.answer("german-credit", ROUTED);
   }
 
   /** @return the answer's bytes, the tree way */

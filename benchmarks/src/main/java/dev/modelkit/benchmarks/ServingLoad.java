@@ -17,6 +17,10 @@ import dev.modelkit.deploy.ResourceAllocation;
 import dev.modelkit.deploy.RolloutStrategy;
 import dev.modelkit.deploy.RolloutType;
 import dev.modelkit.deploy.TargetType;
+import dev.modelkit.deployment.internal.HttpServingEndpoint;
+import dev.modelkit.deployment.internal.Router;
+import dev.modelkit.deployment.internal.ServingMetrics;
+import dev.modelkit.deployment.internal.ServingRequests;
 import dev.modelkit.security.Principal;
 import dev.modelkit.security.Roles;
 import dev.modelkit.training.JobState;
@@ -41,11 +45,15 @@ import java.util.function.BooleanSupplier;
  *   <li>{@code changes}: 60 seconds of load through a blue-green switch, a full canary promotion,
  *       a rolling update and a rollback; prints failed requests and the p99 during each change
  *       beside the steady-state p99 measured in the same run.
+ *   <li>{@code compare}: the same clients against the Netty endpoint and the JDK {@code HttpServer}
+ *       baseline ({@link JdkHttpBaseline}) in turn, both answering through the same code; prints
+ *       each phase and the ratios. Arguments: seconds per phase, clients, rounds.
  * </ul>
  *
  * <p>Run (after {@code mvn -q -pl benchmarks -am package -DskipTests}):
  * {@code java -Dai.djl.offline=true -Dmodelkit.data=data -cp benchmarks/target/benchmarks.jar
- * dev.modelkit.benchmarks.ServingLoad throughput 20 8} or {@code ... ServingLoad changes 60 4}.
+ * dev.modelkit.benchmarks.ServingLoad throughput 20 8}, {@code ... ServingLoad changes 60 4} or
+ * {@code ... ServingLoad compare 10 8 2}.
  */
 public final class ServingLoad {
   private static final String BODY = ServingLoadBody.BODY;
@@ -75,6 +83,11 @@ public final class ServingLoad {
       Deployments d = engineer.deployments();
       ModelDeployment first = d.deploy("german-credit", v.get(0), target(2), null);
       int port = Integer.parseInt(first.endpoint().substring(first.endpoint().lastIndexOf(':') + 1));
+      if (mode.equals("compare")) {
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+        compare(d, seconds, clients, rounds);
+        return;
+      }
       try (LoopbackLoad load = new LoopbackLoad(port, "/v1/models/german-credit/predict", BODY, clients, seconds + 30,
           2_000_000)) {
         load.start();
@@ -103,6 +116,74 @@ public final class ServingLoad {
     }
   }
 
+  /**
+   * Runs the same client against the Netty endpoint and the JDK baseline in turn ({@code rounds}
+   * times each, alternating, so a change in the machine's load hits both, after an unrecorded
+   * warm-up of each), both answering through
+   * one {@link ServingRequests} over the runtime's embedded {@code predict}, and prints each phase
+   * and the totals.
+   */
+  private static void compare(Deployments d, int seconds, int clients, int rounds) throws Exception {
+    ServingRequests requests = new ServingRequests((m, k, f) -> {
+      dev.modelkit.deploy.ServedPrediction p = d.predict(m, k, f);
+      return new Router.Routed(p.version(), p.output(), p.predictionId(), p.latencyNanos());
+    }, new ServingMetrics(), () -> true);
+    // the same worker count as the deployed target: max(4, 2 replicas x concurrency 8)
+    int threads = 16;
+    Map<String, double[]> totals = new java.util.LinkedHashMap<>();
+    try (HttpServingEndpoint netty = new HttpServingEndpoint("127.0.0.1", 0, threads, requests, new ServingMetrics());
+        JdkHttpBaseline jdk = new JdkHttpBaseline(threads, requests)) {
+      // both servers' code paths compiled before anything is measured
+      Map<String, double[]> warmUp = new java.util.HashMap<>();
+      phase("warm-up netty", netty.port(), seconds, clients, warmUp);
+      phase("warm-up jdk", jdk.port(), seconds, clients, warmUp);
+      for (int round = 0; round < rounds; round++) {
+        phase("netty", netty.port(), seconds, clients, totals);
+        phase("jdk", jdk.port(), seconds, clients, totals);
+      }
+    }
+    double[] n = totals.get("netty");
+    double[] j = totals.get("jdk");
+    System.out.printf(Locale.ROOT, "netty / jdk: requests/s x%.2f, server cpu per request x%.2f%n",
+        (n[0] / n[1]) / (j[0] / j[1]), (n[2] / n[0]) / (j[2] / j[0]));
+  }
+
+  /** One measured phase: 3 s of warm-up load, then {@code seconds} measured. Totals: requests, seconds, server CPU ns. */
+  private static void phase(String name, int port, int seconds, int clients, Map<String, double[]> totals)
+      throws Exception {
+    try (LoopbackLoad load = new LoopbackLoad(port, "/v1/models/german-credit/predict", BODY, clients, seconds + 10,
+        2_000_000)) {
+      load.start();
+      Thread.sleep(3000);
+      String loadBefore = loadAverage();
+      Map<String, Long> cpuFrom = cpuByRole();
+      long from = System.nanoTime();
+      Thread.sleep(seconds * 1000L);
+      long to = System.nanoTime();
+      Map<String, Long> cpuTo = cpuByRole();
+      long[] lat = load.latencies(from, to);
+      double server = cpuTo.getOrDefault("server", 0L) - cpuFrom.getOrDefault("server", 0L)
+          + cpuTo.getOrDefault("server (workers)", 0L) - cpuFrom.getOrDefault("server (workers)", 0L);
+      double client = cpuTo.getOrDefault("client", 0L) - cpuFrom.getOrDefault("client", 0L);
+      double other = cpuTo.getOrDefault("other", 0L) - cpuFrom.getOrDefault("other", 0L);
+      int count = Math.max(1, lat.length);
+      System.out.printf(Locale.ROOT, "%-13s %d clients, %d s: %.0f requests/s, p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, "
+          + "failed %d; cpu per request: server %.1f us, client %.1f us, other %.1f us; load %s -> %s%n", name,
+          clients, seconds, lat.length / ((to - from) / 1e9), LoopbackLoad.percentileMillis(lat, 0.5),
+          LoopbackLoad.percentileMillis(lat, 0.99), LoopbackLoad.percentileMillis(lat, 0.999), load.failures(),
+          server / 1e3 / count, client / 1e3 / count, other / 1e3 / count, loadBefore, loadAverage());
+      double[] t = totals.computeIfAbsent(name, k -> new double[3]);
+      t[0] += lat.length;
+      t[1] += (to - from) / 1e9;
+      t[2] += server;
+    }
+  }
+
+  private static String loadAverage() {
+    return String.format(Locale.ROOT, "%.1f",
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+  }
+
   /** CPU time of the live threads, summed by role: HTTP server, load clients, everything else. */
   private static Map<String, Long> cpuByRole() {
     java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -116,7 +197,9 @@ public final class ServingLoad {
         continue;
       }
       String n = ti.getThreadName();
-      String role = n.startsWith("modelkit-http-") || n.startsWith("HTTP-Dispatcher") ? "server"
+      String role = n.startsWith("modelkit-http-worker-") ? "server (workers)"
+          : n.startsWith("modelkit-http-") || n.startsWith("HTTP-Dispatcher") || n.startsWith("baseline-http-")
+          ? "server"
           : n.startsWith("load-") ? "client" : "other";
       out.merge(role, cpu, Long::sum);
     }

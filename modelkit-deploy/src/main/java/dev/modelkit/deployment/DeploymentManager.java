@@ -950,10 +950,12 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
         rollbackLocked(r, "rolling step " + (r.stage + 2) + " failed its health check: " + e.getMessage());
         return;
       }
-      r.stage++;
-      r.stageStart = now;
-      publishRolling(r, note != null ? note : "rolling step " + (r.stage + 1));
-      persist(r, "deployment.stage", "rolling step " + (r.stage + 1) + ": " + r.newReplicas.size() + " of " + replicas + " replicas replaced");
+      synchronized (r) { // get() sees the new step only with its traffic and audit record
+        r.stage++;
+        r.stageStart = now;
+        publishRolling(r, note != null ? note : "rolling step " + (r.stage + 1));
+        persist(r, "deployment.stage", "rolling step " + (r.stage + 1) + ": " + r.newReplicas.size() + " of " + replicas + " replicas replaced");
+      }
       if (r.newReplicas.size() >= replicas) {
         goLive(r, null, now);
       }
@@ -964,13 +966,16 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
       goLive(r, null, now);
       return;
     }
-    r.previousStageStart = r.stageStart;
-    r.stage++;
-    r.stageStart = now;
-    double pct = stages.get(r.stage).percentage();
-    String why = note != null ? note : "canary stage " + (r.stage + 1) + " of " + stages.size();
-    publishCanary(r, pct, why);
-    persist(r, "deployment.stage", why + " at " + Checks.num(pct) + "%");
+    double pct;
+    synchronized (r) { // get() sees the new stage only with its traffic and audit record
+      r.previousStageStart = r.stageStart;
+      r.stage++;
+      r.stageStart = now;
+      pct = stages.get(r.stage).percentage();
+      String why = note != null ? note : "canary stage " + (r.stage + 1) + " of " + stages.size();
+      publishCanary(r, pct, why);
+      persist(r, "deployment.stage", why + " at " + Checks.num(pct) + "%");
+    }
     if (pct >= 100 && stages.get(r.stage).duration() == 0 && r.criteria.get(r.stage).isEmpty()) {
       goLive(r, null, now);
     }
@@ -984,13 +989,16 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
     if (r.traffic.getOrDefault(r.version, 0.0) < 100) {
       switchTo(r, Map.of(r.version, 100.0), "version " + r.version + " takes all traffic");
     }
-    r.status = DeploymentStatus.LIVE;
-    r.reason = null;
-    if (r.strategy.type() != RolloutType.BLUE_GREEN) {
-      r.oldReplicas.forEach(Replica::retire);
-      r.oldReplicas.clear();
+    // readers (get) take the same lock, so nobody sees LIVE before its audit record is stored
+    synchronized (r) {
+      r.status = DeploymentStatus.LIVE;
+      r.reason = null;
+      if (r.strategy.type() != RolloutType.BLUE_GREEN) {
+        r.oldReplicas.forEach(Replica::retire);
+        r.oldReplicas.clear();
+      }
+      persist(r, "deployment.live", why != null ? why : "version " + r.version + " is live");
     }
-    persist(r, "deployment.live", why != null ? why : "version " + r.version + " is live");
     for (Rollout other : rollouts.values()) {
       if (other != r && other.organizationId.equals(r.organizationId) && other.modelId.equals(r.modelId)
           && other.status == DeploymentStatus.LIVE) {
@@ -1279,14 +1287,16 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
     return r;
   }
 
-  private synchronized ModelDeployment snapshot(Rollout r) {
-    return r.snapshot(clock.instant());
+  /** Readers take the lock stage changes hold, so they see a stage only with its traffic and audit record. */
+  private ModelDeployment snapshot(Rollout r) {
+    synchronized (r) {
+      return r.snapshot(clock.instant());
+    }
   }
 
   private ModelDeployment stored(ServiceContext ctx, String id) {
     Rollout r = rollouts.get(id);
     if (r != null && r.organizationId.equals(ctx.principal().organizationId())) {
-      // under the lock ticks hold, so a reader never sees a stage advanced but its traffic not yet
       return snapshot(r);
     }
     return ctx.metadata().get(KIND, ctx.principal().organizationId(), id)
