@@ -4,6 +4,7 @@ import dev.modelkit.core.store.FileArtifactStore;
 import dev.modelkit.spi.TrainingResult;
 import dev.modelkit.training.AdvancedTrainingConfig;
 import dev.modelkit.training.ClassWeighting;
+import dev.modelkit.training.CrossValidationConfig;
 import dev.modelkit.training.DataFormat;
 import dev.modelkit.training.DataSchema;
 import dev.modelkit.training.DataSource;
@@ -15,6 +16,8 @@ import dev.modelkit.training.OptimizerConfig;
 import dev.modelkit.training.OptimizerType;
 import dev.modelkit.training.PreprocessingConfig;
 import dev.modelkit.training.RegularizationConfig;
+import dev.modelkit.training.SchedulerConfig;
+import dev.modelkit.training.SchedulerType;
 import dev.modelkit.training.TrainingConfiguration;
 import dev.modelkit.training.TrainingHyperparameters;
 import dev.modelkit.training.TrainingObjective;
@@ -63,22 +66,62 @@ public final class CreditAnchorsStudy {
 
   private CreditAnchorsStudy() {}
 
-  /** One data set of the study and how ModelKit is configured for it. */
+  /**
+   * One ModelKit configuration the study may pick.
+   *
+   * @param name short name printed in the table
+   * @param hyperparameters the engine's hyperparameters
+   * @param dropout dropout between hidden layers
+   * @param patience early-stopping patience in epochs (on an inner 20% of the training rows), 0 for none
+   */
+  record Candidate(String name, TrainingHyperparameters hyperparameters, double dropout, int patience) {}
+
+  /**
+   * One data set of the study and ModelKit's candidate configurations for it. With more than one
+   * candidate, each is cross-validated by the engine itself on the training fold only ({@code
+   * innerFolds} stratified folds) and the one with the best inner mean ROC AUC is the one reported
+   * for that fold; the test fold never takes part in the choice.
+   */
   record Study(String name, String file, String label, DataFormat format, boolean classWeighting,
-      TrainingHyperparameters hyperparameters, double dropout) {}
+      List<Candidate> candidates, int innerFolds) {}
+
+  private static TrainingHyperparameters.Builder adamw(double rate, int batch, int epochs, double decay,
+      List<Integer> hidden) {
+    return TrainingHyperparameters.builder().learningRate(rate).batchSize(batch).epochs(epochs).weightDecay(decay)
+        .optimizerConfig(new OptimizerConfig(OptimizerType.ADAMW, Map.of())).hiddenUnits(hidden).seed(SEED);
+  }
+
+  private static TrainingHyperparameters.Builder adam(double rate, int batch, int epochs, double decay,
+      List<Integer> hidden) {
+    return adamw(rate, batch, epochs, decay, hidden).optimizerConfig(new OptimizerConfig(OptimizerType.ADAM, Map.of()));
+  }
+
+  /**
+   * A logistic model ({@code hiddenUnits: []}) with L2 weight decay trained to convergence: Adam,
+   * a cosine schedule that anneals the rate to zero over 200 epochs, no early stopping.
+   */
+  private static TrainingHyperparameters converged(double decay) {
+    return converged(decay, 128, 200);
+  }
+
+  private static TrainingHyperparameters converged(double decay, int batch, int epochs) {
+    return adam(0.01, batch, epochs, decay, List.of())
+        .schedulerConfig(new SchedulerConfig(SchedulerType.COSINE, Map.of(), 0)).build();
+  }
 
   static Study german() {
-    return new Study("German Credit", "credit/german_credit.arff", "class", DataFormat.ARFF, false,
-        TrainingHyperparameters.builder().learningRate(0.003).batchSize(64).epochs(100).weightDecay(0.05)
-            .optimizerConfig(new OptimizerConfig(OptimizerType.ADAMW, Map.of())).hiddenUnits(List.of(32)).seed(SEED)
-            .build(), 0.5);
+    return new Study("German Credit", "credit/german_credit.arff", "class", DataFormat.ARFF, false, List.of(
+        new Candidate("mlp32", adamw(0.003, 64, 100, 0.05, List.of(32)).build(), 0.5, 10),
+        new Candidate("lr-l2-0.003", converged(0.003), 0, 0),
+        new Candidate("lr-l2-0.01", converged(0.01), 0, 0),
+        new Candidate("lr-l2-0.03", converged(0.03), 0, 0),
+        new Candidate("lr-l2-0.1", converged(0.1), 0, 0)), 5);
   }
 
   static Study lending() {
-    return new Study("Lending Club", "credit/lending_club.csv", "Class", DataFormat.CSV, true,
-        TrainingHyperparameters.builder().learningRate(0.003).batchSize(256).epochs(30).weightDecay(0.05)
-            .optimizerConfig(new OptimizerConfig(OptimizerType.ADAMW, Map.of())).hiddenUnits(List.of(16)).seed(SEED)
-            .build(), 0);
+    return new Study("Lending Club", "credit/lending_club.csv", "Class", DataFormat.CSV, true, List.of(
+        new Candidate("mlp16", adamw(0.003, 256, 30, 0.05, List.of(16)).build(), 0, 5),
+        new Candidate("lr-l2-0.01", converged(0.01, 256, 100), 0, 0)), 3);
   }
 
   /**
@@ -110,7 +153,7 @@ public final class CreditAnchorsStudy {
     String ext = study.format() == DataFormat.ARFF ? ".arff" : ".csv";
     System.out.printf(Locale.ROOT, "%s: %d rows, %d bad; stratified %d-fold, seed %d; cores %d, load %.2f%n",
         study.name(), table.size(), count(y), FOLDS, SEED, Runtime.getRuntime().availableProcessors(), load());
-    System.out.println("fold  ModelKit  (engine)  XGBoost  L2-LR  (lambda)  ModelKit threshold / test F1 / epochs");
+    System.out.println("fold  ModelKit  (engine)  XGBoost  L2-LR  (lambda)  ModelKit: config (inner CV AUC) threshold / test F1 / epochs");
     double[][] auc = new double[3][FOLDS];
     try (PyTorchTrainingEngine engine = new PyTorchTrainingEngine(temp.resolve("engine"), Map.of(), folds)) {
       for (int k = 0; k < FOLDS; k++) {
@@ -123,7 +166,18 @@ public final class CreditAnchorsStudy {
         boolean[] yTest = LogisticAnchor.pick(y, test);
         boolean[] yTrain = LogisticAnchor.pick(y, train);
 
-        ModelKitRun mk = modelKit(engine, study, table, trainFile, testFile, folds, temp.resolve("run" + (k + 1)));
+        ModelKitRun mk = null;
+        for (Candidate c : study.candidates()) {
+          ModelKitRun run = modelKit(engine, study, c, table, trainFile, testFile, folds,
+              temp.resolve("run" + (k + 1) + "-" + c.name()));
+          if (study.candidates().size() > 1) {
+            System.out.printf(Locale.ROOT, "      candidate %-14s inner CV ROC AUC %.4f, test ROC AUC %.4f%n", c.name(),
+                run.inner(), run.metrics().get("test_roc_auc"));
+          }
+          if (mk == null || run.inner() > mk.inner()) {
+            mk = run;
+          }
+        }
         auc[0][k] = RocAuc.of(mk.scores(), yTest);
 
         AnchorFeatures raw = new AnchorFeatures(table, train, false);
@@ -132,8 +186,8 @@ public final class CreditAnchorsStudy {
         AnchorFeatures std = new AnchorFeatures(table, train, true);
         LogisticAnchor.Fit lr = LogisticAnchor.fitTuned(std.encode(train), yTrain, SEED + k);
         auc[2][k] = RocAuc.of(lr.scores(std.encode(test)), yTest);
-        System.out.printf(Locale.ROOT, "%4d  %8.4f  (%6.4f)  %7.4f  %5.4f  (%6.1f)  %.3f / %.3f / %d%n", k + 1,
-            auc[0][k], mk.metrics().get("test_roc_auc"), auc[1][k], auc[2][k], lr.lambda(),
+        System.out.printf(Locale.ROOT, "%4d  %8.4f  (%6.4f)  %7.4f  %5.4f  (%6.1f)  %s (%.4f) %.3f / %.3f / %d%n", k + 1,
+            auc[0][k], mk.metrics().get("test_roc_auc"), auc[1][k], auc[2][k], lr.lambda(), mk.candidate(), mk.inner(),
             mk.metrics().getOrDefault("threshold", Double.NaN), mk.metrics().getOrDefault("test_f1_score", Double.NaN),
             mk.metrics().get("epochs_run").intValue());
       }
@@ -147,9 +201,9 @@ public final class CreditAnchorsStudy {
   }
 
   /** ModelKit's scores for one fold's test rows, and the engine's metrics. */
-  record ModelKitRun(double[] scores, Map<String, Double> metrics) {}
+  record ModelKitRun(String candidate, double inner, double[] scores, Map<String, Double> metrics) {}
 
-  static ModelKitRun modelKit(PyTorchTrainingEngine engine, Study study, CreditTable table, String trainFile,
+  static ModelKitRun modelKit(PyTorchTrainingEngine engine, Study study, Candidate c, CreditTable table, String trainFile,
       String testFile, Path folds, Path work) {
     DataSchema schema = new DataSchema(table.inputColumns(), List.of(study.label()), Map.of());
     TrainingConfiguration cfg = TrainingConfiguration.builder().organizationId("study").modelName(study.name())
@@ -160,17 +214,19 @@ public final class CreditAnchorsStudy {
             List.of(new DataSource("train", study.format(), trainFile, schema, null, null, null)), List.of(),
             List.of(new DataSource("test", study.format(), testFile, schema, null, null, null)),
             PreprocessingConfig.defaults(), null))
-        .hyperparameters(study.hyperparameters())
+        .hyperparameters(c.hyperparameters())
         .validationConfig(new ValidationConfiguration(ValidationStrategy.HOLDOUT, 0.2, 1,
-            new EarlyStoppingConfig(true, 10, "roc_auc", 0, null), new MetricConfig("roc_auc", List.of("f1_score"),
-                List.of()), null, null, null))
-        .advancedConfig(new AdvancedTrainingConfig(null, null, null, new RegularizationConfig(study.dropout(), 0), null,
+            new EarlyStoppingConfig(c.patience() > 0, Math.max(1, c.patience()), "roc_auc", 0, null), new MetricConfig("roc_auc",
+                List.of("f1_score"), List.of()), study.innerFolds() > 1 ? new CrossValidationConfig(true,
+                    study.innerFolds(), ValidationStrategy.STRATIFIED, true) : null, null, null))
+        .advancedConfig(new AdvancedTrainingConfig(null, null, null, new RegularizationConfig(c.dropout(), 0), null,
             null))
         .build();
     FileArtifactStore store = FileArtifactStore.open(work.resolve("store"));
     TrainingResult r = engine.train(new StudyTrainingContext(cfg, work.resolve("work"), folds, store));
     double[] scores = TestScores.of(engine, r, store, table, folds.resolve(testFile), study);
-    return new ModelKitRun(scores, r.metrics());
+    double inner = study.candidates().size() > 1 ? r.metrics().get("cv_roc_auc_mean") : 0;
+    return new ModelKitRun(c.name(), inner, scores, r.metrics());
   }
 
   private static int count(boolean[] y) {
