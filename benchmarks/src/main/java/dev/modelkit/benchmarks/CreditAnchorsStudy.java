@@ -43,8 +43,9 @@ import java.util.stream.Stream;
  *
  * <ol>
  *   <li>ModelKit trains through the real {@link PyTorchTrainingEngine} with the fold's test file as
- *       {@code testData} (early stopping on an inner 20% of the training fold) and reports {@code
- *       test_roc_auc};
+ *       {@code testData} and reports {@code test_roc_auc}; when a data set lists several candidate
+ *       configurations, the engine's own cross-validation on the training fold picks one (see
+ *       {@link Study});
  *   <li>XGBoost4J 3.4.0 with default parameters ({@link XgboostAnchor});
  *   <li>a converged L2 logistic regression with its penalty chosen by inner cross-validation on the
  *       training fold ({@link LogisticAnchor}).
