@@ -14,11 +14,34 @@ import dev.modelkit.config.Checks;
  * @param crossValidation folds for the k-fold strategies; 5 folds when absent
  * @param groupField the field whose values must not be split across folds ({@code group})
  * @param timeField the field that orders rows ({@code time_series}, {@code date_range} filters)
+ * @param refit after the final model is chosen on rows held out from the training data (early
+ *     stopping, decision threshold, calibration), train it again from scratch on all of those rows
+ *     for the chosen number of epochs, keeping the threshold and calibration; no effect when
+ *     {@code validationData} is given. Off by default.
  */
 public record ValidationConfiguration(
     ValidationStrategy strategy, double testSize, int validationFrequency,
     EarlyStoppingConfig earlyStoppingConfig, MetricConfig metricConfig,
-    CrossValidationConfig crossValidation, String groupField, String timeField) {
+    CrossValidationConfig crossValidation, String groupField, String timeField, boolean refit) {
+
+  /**
+   * Without a refit.
+   *
+   * @param strategy see the record
+   * @param testSize see the record
+   * @param validationFrequency see the record
+   * @param earlyStoppingConfig see the record
+   * @param metricConfig see the record
+   * @param crossValidation see the record
+   * @param groupField see the record
+   * @param timeField see the record
+   */
+  public ValidationConfiguration(ValidationStrategy strategy, double testSize, int validationFrequency,
+      EarlyStoppingConfig earlyStoppingConfig, MetricConfig metricConfig, CrossValidationConfig crossValidation,
+      String groupField, String timeField) {
+    this(strategy, testSize, validationFrequency, earlyStoppingConfig, metricConfig, crossValidation, groupField,
+        timeField, false);
+  }
 
   /** Validates and applies defaults. */
   public ValidationConfiguration {

@@ -70,6 +70,50 @@ final class FoldTrainer {
 
   Fitted fit(Table table, List<int[]> labels, int[] trainRows, int[] valRows, long seed, PipelineResources resources,
       Hooks hooks, byte[] resume) {
+    return fit(table, labels, trainRows, valRows, seed, resources, hooks, resume, plan.hyperparameters().epochs());
+  }
+
+  /**
+   * Trains again from scratch on every development row (training and validation rows together)
+   * for the number of epochs the selected model was chosen at, keeping the selected model's
+   * decision thresholds and calibration, which only held-out rows can set. Nothing is held out,
+   * so nothing is early-stopped or checkpointed here.
+   *
+   * @param selected the model fitted with a validation split
+   * @param allRows training and validation rows
+   * @param epochs how many epochs to train
+   * @return the refitted model, reporting the selected model's validation metrics
+   */
+  Fitted refit(Fitted selected, Table table, List<int[]> labels, int[] allRows, int epochs, long seed,
+      PipelineResources resources, Hooks hooks) {
+    Hooks quiet = new Hooks() {
+      @Override
+      public boolean cancelled() {
+        return hooks.cancelled();
+      }
+
+      @Override
+      public void epoch(int epoch, double loss, double rate, Map<String, Double> validation) {
+        hooks.epoch(epoch, loss, rate, validation);
+      }
+
+      @Override
+      public boolean wantsCheckpoint(int epoch, boolean improved) {
+        return false;
+      }
+
+      @Override
+      public void checkpoint(int epoch, byte[] state, Map<String, Double> validation) {
+        throw new IllegalStateException("a refit keeps no checkpoints");
+      }
+    };
+    Fitted f = fit(table, labels, allRows, new int[0], seed, resources, quiet, null, epochs);
+    return new Fitted(f.pipeline(), f.weights(), manifest(f.pipeline(), selected.manifest().tasks()), f.outcome(),
+        selected.validation());
+  }
+
+  private Fitted fit(Table table, List<int[]> labels, int[] trainRows, int[] valRows, long seed,
+      PipelineResources resources, Hooks hooks, byte[] resume, int epochs) {
     FeaturePipeline pipeline = new PipelineFitter(plan.preprocessing(), plan.tokenizer(), plan.sentenceEncoder())
         .fit(table, trainRows, plan.inputs(), resources);
     int[] rows = plan.augmentation() == null || plan.augmentation().minorityOversampling() <= 0
@@ -114,14 +158,14 @@ final class FoldTrainer {
     TabularNetwork net = new TabularNetwork(pipeline.width(), plan.hyperparameters().hiddenUnits(), plan.dropout(), heads,
         classes, plan.uncertaintyWeights());
     int stepsPerEpoch = (int) Math.ceil((double) rows.length / plan.hyperparameters().batchSize() / plan.accumulation());
-    int totalSteps = Math.max(1, stepsPerEpoch * plan.hyperparameters().epochs());
+    int totalSteps = Math.max(1, stepsPerEpoch * epochs);
     LearningRateSchedule schedule = new LearningRateSchedule(plan.hyperparameters().learningRate(),
         plan.hyperparameters().schedulerConfig().type(), warmup(totalSteps), totalSteps);
     List<Float> taskWeights = new ArrayList<>();
     for (TaskPlan t : plan.tasks()) {
       taskWeights.add(t.weight());
     }
-    NetworkTrainer.Options options = new NetworkTrainer.Options(plan.hyperparameters().epochs(),
+    NetworkTrainer.Options options = new NetworkTrainer.Options(epochs,
         plan.hyperparameters().batchSize(), plan.accumulation(),
         plan.hyperparameters().gradientClipping() == null ? 0 : plan.hyperparameters().gradientClipping(),
         plan.hyperparameters().optimizerConfig(), plan.hyperparameters().weightDecay(), schedule, plan.labelSmoothing(),

@@ -581,6 +581,16 @@ public final class TrainingRun {
     FoldTrainer.Fitted model = trainer.fit(data.table(), data.labels(), finalTrain, finalVal, seed, res.pipeline,
         hooks(0, List.copyOf(folds), "final"), finalState);
     cancelledCheck(model, 0);
+    if (v.refit() && data.validation().length == 0) {
+      int epochs = plan.earlyStopping() != null ? Math.max(1, model.outcome().bestEpoch()) : model.outcome().epochsRun();
+      progress("model_training", 0, epochs, 0, Map.of(), "refitting on all " + dev.length + " development rows for "
+          + epochs + " epochs, keeping the threshold and calibration chosen on " + finalVal.length + " held-out rows");
+      model = trainer.refit(model, data.table(), data.labels(), dev, epochs, seed, res.pipeline,
+          hooks(0, List.copyOf(folds), "refit"));
+      cancelledCheck(model, 0);
+      finalTrain = dev;
+      metrics.put("refit_epochs", (double) epochs);
+    }
     for (Map.Entry<String, Double> e : model.validation().entrySet()) {
       metrics.put("val_" + e.getKey(), e.getValue());
     }
