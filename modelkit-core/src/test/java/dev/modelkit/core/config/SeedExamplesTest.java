@@ -40,7 +40,7 @@ class SeedExamplesTest {
         "datasetConfig.dataPreprocessing.imputation", "datasetConfig.dataPreprocessing.maxVocabulary",
         "datasetConfig.dataPreprocessing.maxTextTokens", "hyperparameters.seed", "hyperparameters.hiddenUnits",
         "validationConfig.earlyStoppingConfig.direction", "validationConfig.crossValidation",
-        "deploymentConfig.requiredApprovals", "advancedConfig", "resources"),
+        "validationConfig.refit", "deploymentConfig.requiredApprovals", "advancedConfig", "resources"),
         added(tree("basic-training-setup.json"), codec.toTree(config)));
   }
 
