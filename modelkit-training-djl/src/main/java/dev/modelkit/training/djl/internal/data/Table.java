@@ -2,6 +2,7 @@ package dev.modelkit.training.djl.internal.data;
 
 import dev.modelkit.training.DataType;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -83,8 +84,40 @@ public final class Table {
   }
 
   /**
+   * The cells of one row as a predictor reads them: field to raw cell, for the given fields this
+   * table holds (others are left out, so the predictor reports them as missing).
+   *
    * @param row row index
-   * @return the row's values in column order (do not modify)
+   * @param fields the fields a predictor reads
+   * @return field to raw cell, in the order of {@code fields}
+   */
+  public Map<String, Object> request(int row, List<String> fields) {
+    String[] cells = rows.get(row);
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (String f : fields) {
+      Integer i = index.get(f);
+      if (i != null) {
+        out.put(f, cells[i]);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Fills in one cell, for a run that labels its own freshly loaded rows (self-training).
+   *
+   * @param row row index
+   * @param field field
+   * @param value the new raw cell
+   * @throws IllegalArgumentException if the table has no such field
+   */
+  public void set(int row, String field, String value) {
+    rows.get(row)[column(field)] = value;
+  }
+
+  /**
+   * @param row row index
+   * @return the row's values in column order (do not modify; use {@link #set})
    */
   public String[] row(int row) {
     return rows.get(row);

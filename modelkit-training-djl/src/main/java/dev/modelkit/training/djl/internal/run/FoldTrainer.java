@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -423,13 +422,7 @@ final class FoldTrainer {
   private float[][] teacherSoft(Table table, int[] rows) {
     List<Map<String, Object>> requests = new ArrayList<>(rows.length);
     for (int r : rows) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      for (String f : plan.teacher().inputFields()) {
-        if (table.has(f)) {
-          m.put(f, table.value(r, f));
-        }
-      }
-      requests.add(m);
+      requests.add(table.request(r, plan.teacher().inputFields()));
     }
     List<Prediction> predictions = plan.teacher().predictBatch(requests);
     List<String> classes = plan.tasks().get(0).classes();

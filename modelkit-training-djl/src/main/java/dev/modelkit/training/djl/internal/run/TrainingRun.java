@@ -48,7 +48,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -197,17 +196,13 @@ public final class TrainingRun {
         List<Integer> part = unlabelled.subList(from, Math.min(unlabelled.size(), from + batch));
         List<Map<String, Object>> rows = new ArrayList<>(part.size());
         for (int r : part) {
-          Map<String, Object> row = new HashMap<>();
-          for (String f : inputs) {
-            row.put(f, t.value(r, f));
-          }
-          rows.add(row);
+          rows.add(t.request(r, inputs));
         }
         List<Prediction> predictions = source.predictBatch(rows);
         for (int i = 0; i < part.size(); i++) {
           Prediction p = predictions.get(i);
           if (p.ok() && p.probability(p.label()) >= threshold) {
-            t.row(part.get(i))[col] = p.label();
+            t.set(part.get(i), labelField, p.label());
             kept++;
           } else {
             dropped.add(part.get(i));
@@ -770,11 +765,7 @@ public final class TrainingRun {
     try (DjlPredictor p = env.open(stored)) {
       List<Map<String, Object>> requests = new ArrayList<>();
       for (int i = 0; i < Math.min(rows.length, LATENCY_ROWS); i++) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        for (String f : p.inputFields()) {
-          row.put(f, data.table().value(rows[i], f));
-        }
-        requests.add(row);
+        requests.add(data.table().request(rows[i], p.inputFields()));
       }
       for (int i = 0; i < 50; i++) {
         p.predict(requests.get(i % requests.size()));
