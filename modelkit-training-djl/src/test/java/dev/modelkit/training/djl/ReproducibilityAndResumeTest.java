@@ -95,6 +95,29 @@ class ReproducibilityAndResumeTest {
     assertEquals(whole.artifacts().get("model"), resumed.artifacts().get("model"));
   }
 
+  /**
+   * Resuming from any checkpoint of a run, in any fold or the final phase, ends in the uninterrupted
+   * result: the early-stopping state (best score, patience, best weights) is carried exactly, so a
+   * later epoch that ties the best score is not taken for an improvement after a resume.
+   */
+  @Test
+  void resumingFromEveryCheckpointGivesTheUninterruptedResult(@TempDir Path temp) {
+    CheckpointStrategy every = new CheckpointStrategy(true, 1, false, 2);
+    Path home = temp.resolve("whole");
+    FileArtifactStore store = FileArtifactStore.open(home);
+    TestContext whole = new TestContext(small(11, every), home, Principal.of("alice", "acme", "data_scientist"), store);
+    TrainingResult expected = engine.train(whole);
+    assertTrue(whole.checkpoints.size() >= 12, "checkpoints: " + whole.checkpoints.size());
+    for (TrainingContext.Checkpoint cp : whole.checkpoints) {
+      TestContext again = new TestContext(small(11, every), home, Principal.of("alice", "acme", "data_scientist"), store)
+          .resumeFrom(cp);
+      TrainingResult resumed = engine.train(again);
+      String where = "resumed after epoch " + cp.epoch() + " of fold " + cp.fold();
+      assertEquals(comparable(expected), comparable(resumed), where);
+      assertEquals(expected.artifacts().get("model"), resumed.artifacts().get("model"), where);
+    }
+  }
+
   @Test
   void checkpointsFollowEveryEpochsAndBestOnly(@TempDir Path temp) {
     TestContext every3 = new TestContext(small(5, new CheckpointStrategy(true, 3, false, 2)), temp.resolve("a"));

@@ -214,10 +214,31 @@ public final class NetworkTrainer {
           bestEpoch = (int) meta[2];
           wait = (int) meta[3];
           bestScore = meta[4];
+          NamedWeights.Tensor exact = state.get("exact");
+          if (exact != null) {
+            // float meta rounds the best score, and a later epoch whose score equals the exact best
+            // (ties are common for rank metrics such as ROC AUC) would then count as an improvement
+            optimizer.step((int) fromChunks(exact.values(), 0));
+            bestScore = Double.longBitsToDouble(fromChunks(exact.values(), 4));
+          }
+          Map<String, Double> restoredValidation = new LinkedHashMap<>();
+          for (Map.Entry<String, NamedWeights.Tensor> e : state.tensors().entrySet()) {
+            if (e.getKey().startsWith("v:")) {
+              restoredValidation.put(e.getKey().substring(2), Double.longBitsToDouble(fromChunks(e.getValue().values(), 0)));
+            }
+          }
+          bestValidation = Map.copyOf(restoredValidation);
           best = saved.tensors().isEmpty() ? null : saved;
           float[] hist = state.get("losses") == null ? new float[0] : state.get("losses").values();
-          for (float h : hist) {
-            losses.add((double) h);
+          NamedWeights.Tensor exactHist = state.get("losses64");
+          if (exactHist != null) {
+            for (int i = 0; i < exactHist.values().length; i += 4) {
+              losses.add(Double.longBitsToDouble(fromChunks(exactHist.values(), i)));
+            }
+          } else {
+            for (float h : hist) {
+              losses.add((double) h);
+            }
           }
         }
         boolean stoppedEarly = false;
@@ -298,11 +319,25 @@ public final class NetworkTrainer {
               }
             }
             state.put("meta", new long[] {5}, new float[] {e, optimizer.step(), bestEpoch, wait, (float) bestScore});
+            float[] exact = new float[8];
+            toChunks(optimizer.step(), exact, 0);
+            toChunks(Double.doubleToRawLongBits(bestScore), exact, 4);
+            state.put("exact", new long[] {8}, exact);
+            for (Map.Entry<String, Double> v : bestValidation.entrySet()) {
+              float[] chunks = new float[4];
+              toChunks(Double.doubleToRawLongBits(v.getValue()), chunks, 0);
+              state.put("v:" + v.getKey(), new long[] {4}, chunks);
+            }
             float[] hist = new float[losses.size()];
             for (int i = 0; i < hist.length; i++) {
               hist[i] = losses.get(i).floatValue();
             }
             state.put("losses", new long[] {hist.length}, hist);
+            float[] hist64 = new float[4 * losses.size()];
+            for (int i = 0; i < losses.size(); i++) {
+              toChunks(Double.doubleToRawLongBits(losses.get(i)), hist64, 4 * i);
+            }
+            state.put("losses64", new long[] {hist64.length}, hist64);
             listener.checkpoint(e, state.toBytes(), validation);
           }
         }
@@ -312,6 +347,22 @@ public final class NetworkTrainer {
             cancelled, losses);
       }
     }
+  }
+
+  /** Writes a long as four 16-bit chunks, each held exactly by a float. */
+  private static void toChunks(long value, float[] into, int at) {
+    for (int i = 0; i < 4; i++) {
+      into[at + i] = (float) ((value >>> (16 * i)) & 0xFFFF);
+    }
+  }
+
+  /** Reads a long written by {@link #toChunks}. */
+  private static long fromChunks(float[] from, int at) {
+    long value = 0;
+    for (int i = 0; i < 4; i++) {
+      value |= ((long) from[at + i] & 0xFFFF) << (16 * i);
+    }
+    return value;
   }
 
   private static void applyPlan(Map<String, Float> layerMultipliers, Map<String, Parameter> params,
