@@ -91,4 +91,19 @@ public interface TrainingJobs {
    * @return a publisher of the job's events that completes when the job ends
    */
   Flow.Publisher<TrainingEvent> events(String jobId);
+
+  /**
+   * The job's progress events so far, oldest first: each stage, epoch and fold the engine reported
+   * with its metrics, then the final event once the job ended. Needs {@code READ}. The runtime keeps
+   * the newest 10,000 events per job, in memory while the job runs and stored with the job when its
+   * run ends, so a finished job's curves survive a restart; a run that was killed keeps only what an
+   * earlier, completed run stored (the job itself still shows its last progress). To draw a live
+   * curve without a gap, {@link #subscribe} first, then read the history and drop the events the
+   * subscription already delivered (events are records: equal events are the same event).
+   *
+   * @param jobId the job
+   * @return its events, oldest first; empty for a job that never ran
+   * @throws NotFoundException if the organisation has no such job
+   */
+  List<TrainingEvent> history(String jobId);
 }

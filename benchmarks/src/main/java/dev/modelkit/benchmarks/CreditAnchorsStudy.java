@@ -156,6 +156,7 @@ public final class CreditAnchorsStudy {
         study.name(), table.size(), count(y), FOLDS, SEED, Runtime.getRuntime().availableProcessors(), load());
     System.out.println("fold  ModelKit  (engine)  XGBoost  L2-LR  (lambda)  ModelKit: config (inner CV AUC) threshold / test F1 / epochs");
     double[][] auc = new double[3][FOLDS];
+    double[] average = new double[FOLDS];
     try (PyTorchTrainingEngine engine = new PyTorchTrainingEngine(temp.resolve("engine"), Map.of(), folds)) {
       for (int k = 0; k < FOLDS; k++) {
         int[] train = StratifiedFolds.rows(fold, k, false);
@@ -168,6 +169,7 @@ public final class CreditAnchorsStudy {
         boolean[] yTrain = LogisticAnchor.pick(y, train);
 
         ModelKitRun mk = null;
+        List<ModelKitRun> all = new ArrayList<>();
         for (Candidate c : study.candidates()) {
           ModelKitRun run = modelKit(engine, study, c, table, trainFile, testFile, folds,
               temp.resolve("run" + (k + 1) + "-" + c.name()));
@@ -175,11 +177,17 @@ public final class CreditAnchorsStudy {
             System.out.printf(Locale.ROOT, "      candidate %-14s inner CV ROC AUC %.4f, test ROC AUC %.4f%n", c.name(),
                 run.inner(), run.metrics().get("test_roc_auc"));
           }
+          all.add(run);
           if (mk == null || run.inner() > mk.inner()) {
             mk = run;
           }
         }
         auc[0][k] = RocAuc.of(mk.scores(), yTest);
+        if (all.size() > 1) {
+          average[k] = RocAuc.of(averageScores(all), yTest);
+          System.out.printf(Locale.ROOT, "      average of all %d candidates' probabilities: test ROC AUC %.4f%n",
+              all.size(), average[k]);
+        }
 
         AnchorFeatures raw = new AnchorFeatures(table, train, false);
         auc[1][k] = RocAuc.of(XgboostAnchor.fitAndScore(raw.encode(train), yTrain, raw.encode(test)), yTest);
@@ -195,6 +203,10 @@ public final class CreditAnchorsStudy {
     }
     System.out.printf(Locale.ROOT, "mean  %8.4f            %7.4f  %5.4f%n", mean(auc[0]), mean(auc[1]), mean(auc[2]));
     System.out.printf(Locale.ROOT, "std   %8.4f            %7.4f  %5.4f%n", std(auc[0]), std(auc[1]), std(auc[2]));
+    if (study.candidates().size() > 1) {
+      System.out.printf(Locale.ROOT, "candidate average (not an engine feature yet) %.4f (std %.4f)%n", mean(average),
+          std(average));
+    }
     double best = Math.max(mean(auc[1]), mean(auc[2]));
     System.out.printf(Locale.ROOT, "%s: ModelKit %.4f vs best anchor %.4f: %s (load %.2f)%n%n", study.name(),
         mean(auc[0]), best, mean(auc[0]) >= best ? "matches or beats it" : "BELOW it by " + fmt(best - mean(auc[0])),
@@ -228,6 +240,21 @@ public final class CreditAnchorsStudy {
     double[] scores = TestScores.of(engine, r, store, table, folds.resolve(testFile), study);
     double inner = study.candidates().size() > 1 ? r.metrics().get("cv_roc_auc_mean") : 0;
     return new ModelKitRun(c.name(), inner, scores, r.metrics());
+  }
+
+  /**
+   * The mean of the candidates' test probabilities, row by row: what an equal-weight ensemble of
+   * every candidate would score. Reported beside ModelKit's chosen configuration, never as it: the
+   * engine cannot train or serve an ensemble yet.
+   */
+  static double[] averageScores(List<ModelKitRun> runs) {
+    double[] avg = new double[runs.get(0).scores().length];
+    for (ModelKitRun r : runs) {
+      for (int i = 0; i < avg.length; i++) {
+        avg[i] += r.scores()[i] / runs.size();
+      }
+    }
+    return avg;
   }
 
   private static int count(boolean[] y) {

@@ -141,6 +141,7 @@ class AuthorizationMatrixTest {
       }
     }));
     ops.add(new Op("jobs().events", Permission.READ, false, s -> s.jobs().events("job-that-does-not-exist")));
+    ops.add(new Op("jobs().history", Permission.READ, false, s -> s.jobs().history("job-that-does-not-exist")));
     // models
     ops.add(new Op("models().get", Permission.READ, false, s -> s.models().get("credit-risk", "1")));
     ops.add(new Op("models().versions", Permission.READ, false, s -> s.models().versions("credit-risk")));

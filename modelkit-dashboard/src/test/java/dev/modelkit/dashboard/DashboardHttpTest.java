@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelkit.deploy.DeploymentStatus;
 import dev.modelkit.security.Principal;
+import dev.modelkit.training.JobState;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -168,6 +169,22 @@ class DashboardHttpTest {
     String anyJobOf(String user) {
       return f.service(user).jobs().list(null, 0, 1).get(0).id();
     }
+  }
+
+  /**
+   * A job that finished before the dashboard started shows its whole curve: the points come from
+   * {@code jobs().history}, one per epoch or fold event with metrics.
+   */
+  @Test
+  void aFinishedJobShowsItsWholeCurveFromItsHistory() throws Exception {
+    String jobId = f.service("dana").jobs().list(JobState.SUCCEEDED, 0, 1).get(0).id();
+    long expected = f.service("bob").jobs().history(jobId).stream()
+        .filter(e -> e.epoch() > 0 && !e.metrics().isEmpty()).count();
+    assertTrue(expected >= 8, "the fixture's job trained 8 epochs per fold: " + expected);
+    Matcher m = Pattern.compile("id=\"curve-points\" data-count=\"(\\d+)\"")
+        .matcher(get("bob", "/training/" + jobId).body());
+    assertTrue(m.find(), "the detail page shows the curve");
+    assertEquals(expected, Long.parseLong(m.group(1)));
   }
 
   @Test

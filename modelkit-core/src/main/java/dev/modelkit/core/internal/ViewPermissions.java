@@ -29,7 +29,8 @@ final class ViewPermissions {
       "list", Rule.of(READ),
       "await", Rule.of(READ),
       "subscribe", Rule.of(READ),
-      "events", Rule.of(READ));
+      "events", Rule.of(READ),
+      "history", Rule.of(READ));
 
   static final Map<String, Rule> MODELS = Map.of(
       "get", Rule.of(READ),

@@ -60,4 +60,9 @@ final class BoundTrainingJobs implements TrainingJobs {
   public Flow.Publisher<TrainingEvent> events(String jobId) {
     return jobs.events(ctx, jobId);
   }
+
+  @Override
+  public List<TrainingEvent> history(String jobId) {
+    return jobs.history(ctx, jobId);
+  }
 }

@@ -54,6 +54,7 @@ final class JobOrchestrator implements AutoCloseable {
   private final JobEvents events;
   private final JobRunner runner;
   private final JobRecovery recovery;
+  private final JobHistories histories;
   private final Map<String, ActiveJob> actives = new ConcurrentHashMap<>();
   private final AtomicBoolean recovered = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -64,9 +65,10 @@ final class JobOrchestrator implements AutoCloseable {
     this.ledger = new CostLedger(env.metadata(), env.json(), env.clock(), env.prices(), env.alerts(), records);
     this.workers = Executors.newFixedThreadPool(env.workers(), Threads.daemons("modelkit-job-worker-"));
     this.events = new JobEvents(env.clock());
+    this.histories = new JobHistories(env.metadata(), env.json());
     this.scheduler = new ResourceScheduler(Demand.of(env.pool()), env.workers(), this::admit);
     this.runner = new JobRunner(env, records, ledger, new ModelVersionWriter(env.metadata(), env.json(), env.clock()),
-        scheduler, actives, events);
+        scheduler, actives, events, histories);
     this.recovery = new JobRecovery(env, records, scheduler, actives);
   }
 
@@ -167,6 +169,7 @@ final class JobOrchestrator implements AutoCloseable {
         return JobStates.scheduled(j, reason, scheduledEvent(j, active.demand, ctx.clock().instant()));
       }, (before, after) -> ctx.audit(action, JobRecords.KIND, jobId, before, after, null));
       events.publish(jobId, queued.job().progress());
+      histories.add(job.organizationId(), jobId, queued.job().progress());
       scheduler.submit(job.organizationId(), jobId, active.demand, job.configuration().resources().priority());
       return queued.job();
     } catch (RuntimeException e) {
@@ -254,6 +257,7 @@ final class JobOrchestrator implements AutoCloseable {
             return JobStates.ended(j, JobState.CANCELLED, why, ctx.clock().instant(), null, null, 0);
           }, (before, after) -> ctx.audit("job.cancelled", JobRecords.KIND, jobId, before, after, why)).job();
           events.end(jobId, done);
+          histories.end(caller.organizationId(), jobId, events.finalEvent(done));
         }
         return done;
       } catch (BecameActive retry) {
@@ -304,6 +308,13 @@ final class JobOrchestrator implements AutoCloseable {
     records.require(org, jobId);
     return subscriber -> events.attach(jobId, Objects.requireNonNull(subscriber, "subscriber"),
         () -> ended(org, jobId));
+  }
+
+  List<TrainingEvent> history(ServiceContext ctx, String jobId) {
+    ctx.require(Permission.READ);
+    String org = ctx.principal().organizationId();
+    records.require(org, jobId);
+    return histories.get(org, jobId);
   }
 
   /** @return whether nothing more will happen to the job in this process: it ended, or we closed */

@@ -42,9 +42,10 @@ final class JobRunner {
   private final ResourceScheduler scheduler;
   private final Map<String, ActiveJob> actives;
   private final JobEvents events;
+  private final JobHistories histories;
 
   JobRunner(JobEnvironment env, JobRecords records, CostLedger ledger, ModelVersionWriter versions,
-      ResourceScheduler scheduler, Map<String, ActiveJob> actives, JobEvents events) {
+      ResourceScheduler scheduler, Map<String, ActiveJob> actives, JobEvents events, JobHistories histories) {
     this.env = env;
     this.records = records;
     this.ledger = ledger;
@@ -52,6 +53,7 @@ final class JobRunner {
     this.scheduler = scheduler;
     this.actives = actives;
     this.events = events;
+    this.histories = histories;
   }
 
   void run(ActiveJob a) {
@@ -137,6 +139,7 @@ final class JobRunner {
     }, (before, after) -> new AuditDraft(a.organizationId, JobStates.SYSTEM_USER, "job.running", JobRecords.KIND,
         a.jobId, before, after, admittedWith, now)).job();
     events.publish(a.jobId, running.progress());
+    histories.add(a.organizationId, a.jobId, running.progress());
     return running;
   }
 
@@ -194,6 +197,7 @@ final class JobRunner {
   /** Forgets the active job and tells its subscribers and waiters that it ended. */
   void finish(ActiveJob a, TrainingJob last) {
     actives.remove(a.jobId, a);
+    histories.end(a.organizationId, a.jobId, last == null ? null : events.finalEvent(last));
     events.end(a.jobId, last);
   }
 
@@ -214,6 +218,7 @@ final class JobRunner {
       TrainingEvent e = new TrainingEvent(active.jobId, JobState.RUNNING, stage, epoch,
           totalEpochs > 0 ? totalEpochs : plannedEpochs, fold, Metrics.finite(metrics), message, env.clock().instant());
       events.publish(active.jobId, e);
+      histories.add(active.organizationId, active.jobId, e);
       if (lastWritten == null || !lastWritten.stage().equals(stage) || lastWritten.epoch() != epoch
           || lastWritten.fold() != fold
           || Duration.between(lastWritten.time(), e.time()).compareTo(PROGRESS_WRITE_INTERVAL) >= 0) {

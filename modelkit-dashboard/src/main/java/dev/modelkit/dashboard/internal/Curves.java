@@ -4,17 +4,20 @@ import dev.modelkit.CustomModelTrainingService;
 import dev.modelkit.training.TrainingEvent;
 import dev.modelkit.training.TrainingJob;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The loss and metric curves of training jobs, collected from their progress events. The API
- * gives a job's latest progress only, so the dashboard subscribes to a job the first time a page
- * shows it unfinished and keeps its points in memory (bounded per job); epochs before that moment
- * are not on the curve.
+ * The loss and metric curves of training jobs, collected from their progress events. The first
+ * time a page shows an unfinished job the dashboard subscribes to it, then fills in the epochs
+ * before that moment from {@code jobs().history} (dropping events the subscription already
+ * delivered), and keeps the points in memory (bounded per job). A finished job's curve is read
+ * from its history once and kept like the others.
  */
 final class Curves implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Curves.class);
@@ -44,6 +47,30 @@ final class Curves implements AutoCloseable {
     synchronized List<Point> points() {
       return List.copyOf(points);
     }
+
+    /**
+     * Puts the events from before the subscription in front of the live ones, skipping those the
+     * subscription delivered too.
+     */
+    synchronized void backfill(List<TrainingEvent> history) {
+      Set<TrainingEvent> live = new HashSet<>();
+      List<TrainingEvent> merged = new ArrayList<>();
+      for (Point p : points) {
+        live.add(p.event());
+      }
+      for (TrainingEvent e : history) {
+        if (!live.contains(e)) {
+          merged.add(e);
+        }
+      }
+      for (Point p : points) {
+        merged.add(p.event());
+      }
+      points.clear();
+      for (TrainingEvent e : merged) {
+        add(e);
+      }
+    }
   }
 
   private final Map<String, Curve> curves = new ConcurrentHashMap<>();
@@ -71,16 +98,33 @@ final class Curves implements AutoCloseable {
           closeQuietly(c.subscription);
         }
       });
+      c.backfill(service.jobs().history(job.id()));
     } catch (RuntimeException e) {
       curves.remove(key);
+      closeQuietly(c.subscription);
       throw e;
     }
     return c;
   }
 
-  Curve get(TrainingJob job) {
-    Curve c = curves.get(job.organizationId() + "/" + job.id());
-    return c == null ? new Curve() : c;
+  /**
+   * The curve of a finished job: the one followed while it ran, else read once from its history.
+   * The caller's service must be allowed to read the job.
+   */
+  Curve get(CustomModelTrainingService service, TrainingJob job) {
+    String key = job.organizationId() + "/" + job.id();
+    Curve c = curves.get(key);
+    if (c != null) {
+      return c;
+    }
+    Curve read = new Curve();
+    read.backfill(service.jobs().history(job.id()));
+    read.finished = true;
+    if (curves.size() >= MAX_JOBS) {
+      dropFinished();
+    }
+    Curve raced = curves.putIfAbsent(key, read);
+    return raced == null ? read : raced;
   }
 
   private void dropFinished() {

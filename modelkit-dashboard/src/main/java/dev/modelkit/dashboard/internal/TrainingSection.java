@@ -129,7 +129,7 @@ final class TrainingSection implements Section {
   }
 
   private String detail(Call c, TrainingJob j) {
-    Curves.Curve curve = j.state().isTerminal() ? c.curves.get(j) : c.curves.follow(c.service, j);
+    Curves.Curve curve = j.state().isTerminal() ? c.curves.get(c.service, j) : c.curves.follow(c.service, j);
     List<Curves.Point> points = curve.points();
     TrainingEvent p = j.progress();
     StringBuilder b = new StringBuilder();

@@ -303,7 +303,7 @@ public final class Stages {
     ModelVersion v = c.service().models().get(mv[0], mv[1]);
     Map<String, Double> m = new LinkedHashMap<>(v.metrics());
     CostMatrix costs = c.stage().configuration().costMatrix();
-    String message = "Version " + mv[0] + " " + mv[1] + " has " + v.metrics().keySet();
+    String message = "Version " + mv[0] + " " + mv[1] + " has metrics " + new java.util.TreeSet<>(v.metrics().keySet());
     if (costs != null) {
       List<DataSource> data = c.stage().configuration().evaluationData();
       List<Path> plaintext = new ArrayList<>();
