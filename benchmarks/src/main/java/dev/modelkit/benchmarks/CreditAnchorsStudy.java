@@ -9,6 +9,7 @@ import dev.modelkit.training.DataFormat;
 import dev.modelkit.training.DataSchema;
 import dev.modelkit.training.DataSource;
 import dev.modelkit.training.DatasetConfiguration;
+import dev.modelkit.training.EnsembleMember;
 import dev.modelkit.training.EarlyStoppingConfig;
 import dev.modelkit.training.MetricConfig;
 import dev.modelkit.training.ObjectiveType;
@@ -38,7 +39,7 @@ import java.util.stream.Stream;
 /**
  * ModelKit beside two anchors on the same folds: German Credit (1,000 rows, {@code bad} positive)
  * and Lending Club (9,857 rows, 5% {@code bad}), each cut here into stratified 5-fold splits with
- * seed {@value #SEED}. Every fold's training and test rows are written to temp files in the
+ * seed 42 (another with {@code -Dmodelkit.study.seed=N}). Every fold's training and test rows are written to temp files in the
  * source's own format; then on exactly those rows
  *
  * <ol>
@@ -62,7 +63,8 @@ import java.util.stream.Stream;
  * </pre>
  */
 public final class CreditAnchorsStudy {
-  static final long SEED = 42;
+  /** The seed of the fold assignment and of every model: 42 unless {@code modelkit.study.seed} says otherwise. */
+  static final long SEED = Long.getLong("modelkit.study.seed", 42);
   static final int FOLDS = 5;
 
   private CreditAnchorsStudy() {}
@@ -80,11 +82,13 @@ public final class CreditAnchorsStudy {
   /**
    * One data set of the study and ModelKit's candidate configurations for it. With more than one
    * candidate, each is cross-validated by the engine itself on the training fold only ({@code
-   * innerFolds} stratified folds) and the one with the best inner mean ROC AUC is the one reported
-   * for that fold; the test fold never takes part in the choice.
+   * innerFolds} stratified folds) and the one with the best inner mean ROC AUC is the single network
+   * chosen for that fold; the test fold never takes part in the choice. With {@code ensemble},
+   * ModelKit's reported model is instead one engine job whose {@code advancedConfig.ensemble} lists
+   * every candidate (no choice at all), and the chosen single network is printed beside it.
    */
   record Study(String name, String file, String label, DataFormat format, boolean classWeighting,
-      List<Candidate> candidates, int innerFolds) {}
+      List<Candidate> candidates, int innerFolds, boolean ensemble) {}
 
   private static TrainingHyperparameters.Builder adamw(double rate, int batch, int epochs, double decay,
       List<Integer> hidden) {
@@ -116,13 +120,13 @@ public final class CreditAnchorsStudy {
         new Candidate("lr-l2-0.003", converged(0.003), 0, 0),
         new Candidate("lr-l2-0.01", converged(0.01), 0, 0),
         new Candidate("lr-l2-0.03", converged(0.03), 0, 0),
-        new Candidate("lr-l2-0.1", converged(0.1), 0, 0)), 5);
+        new Candidate("lr-l2-0.1", converged(0.1), 0, 0)), 5, true);
   }
 
   static Study lending() {
     return new Study("Lending Club", "credit/lending_club.csv", "Class", DataFormat.CSV, true, List.of(
         new Candidate("mlp16", adamw(0.003, 256, 30, 0.05, List.of(16)).build(), 0, 5),
-        new Candidate("lr-l2-0.01", converged(0.01, 256, 100), 0, 0)), 3);
+        new Candidate("lr-l2-0.01", converged(0.01, 256, 100), 0, 0)), 3, false);
   }
 
   /**
@@ -154,9 +158,10 @@ public final class CreditAnchorsStudy {
     String ext = study.format() == DataFormat.ARFF ? ".arff" : ".csv";
     System.out.printf(Locale.ROOT, "%s: %d rows, %d bad; stratified %d-fold, seed %d; cores %d, load %.2f%n",
         study.name(), table.size(), count(y), FOLDS, SEED, Runtime.getRuntime().availableProcessors(), load());
-    System.out.println("fold  ModelKit  (engine)  XGBoost  L2-LR  (lambda)  ModelKit: config (inner CV AUC) threshold / test F1 / epochs");
+    System.out.println("fold  ModelKit  (engine)  XGBoost  L2-LR  (lambda)  ModelKit: config (inner CV AUC) threshold / test F1 / epochs"
+        + (study.ensemble() ? "  | single network chosen by inner CV: test ROC AUC (config)" : ""));
     double[][] auc = new double[3][FOLDS];
-    double[] average = new double[FOLDS];
+    double[] single = new double[FOLDS];
     try (PyTorchTrainingEngine engine = new PyTorchTrainingEngine(temp.resolve("engine"), Map.of(), folds)) {
       for (int k = 0; k < FOLDS; k++) {
         int[] train = StratifiedFolds.rows(fold, k, false);
@@ -168,8 +173,7 @@ public final class CreditAnchorsStudy {
         boolean[] yTest = LogisticAnchor.pick(y, test);
         boolean[] yTrain = LogisticAnchor.pick(y, train);
 
-        ModelKitRun mk = null;
-        List<ModelKitRun> all = new ArrayList<>();
+        ModelKitRun chosen = null;
         for (Candidate c : study.candidates()) {
           ModelKitRun run = modelKit(engine, study, c, table, trainFile, testFile, folds,
               temp.resolve("run" + (k + 1) + "-" + c.name()));
@@ -177,17 +181,23 @@ public final class CreditAnchorsStudy {
             System.out.printf(Locale.ROOT, "      candidate %-14s inner CV ROC AUC %.4f, test ROC AUC %.4f%n", c.name(),
                 run.inner(), run.metrics().get("test_roc_auc"));
           }
-          all.add(run);
-          if (mk == null || run.inner() > mk.inner()) {
-            mk = run;
+          if (chosen == null || run.inner() > chosen.inner()) {
+            chosen = run;
           }
         }
-        auc[0][k] = RocAuc.of(mk.scores(), yTest);
-        if (all.size() > 1) {
-          average[k] = RocAuc.of(averageScores(all), yTest);
-          System.out.printf(Locale.ROOT, "      average of all %d candidates' probabilities: test ROC AUC %.4f%n",
-              all.size(), average[k]);
+        ModelKitRun mk = chosen;
+        if (study.ensemble()) {
+          mk = ensemble(engine, study, table, trainFile, testFile, folds, temp.resolve("run" + (k + 1) + "-ensemble"));
+          StringBuilder members = new StringBuilder();
+          for (Candidate c : study.candidates()) {
+            members.append(String.format(Locale.ROOT, " %s %.4f", c.name(),
+                mk.metrics().get("member_" + c.name() + "_val_roc_auc")));
+          }
+          System.out.printf(Locale.ROOT, "      ensemble: validation ROC AUC %.4f; members'%s%n",
+              mk.metrics().get("val_roc_auc"), members);
         }
+        auc[0][k] = RocAuc.of(mk.scores(), yTest);
+        single[k] = RocAuc.of(chosen.scores(), yTest);
 
         AnchorFeatures raw = new AnchorFeatures(table, train, false);
         auc[1][k] = RocAuc.of(XgboostAnchor.fitAndScore(raw.encode(train), yTrain, raw.encode(test)), yTest);
@@ -199,13 +209,17 @@ public final class CreditAnchorsStudy {
             auc[0][k], mk.metrics().get("test_roc_auc"), auc[1][k], auc[2][k], lr.lambda(), mk.candidate(), mk.inner(),
             mk.metrics().getOrDefault("threshold", Double.NaN), mk.metrics().getOrDefault("test_f1_score", Double.NaN),
             mk.metrics().get("epochs_run").intValue());
+        if (study.ensemble()) {
+          System.out.printf(Locale.ROOT, "      | single network chosen by inner CV: %.4f (%s)%n", single[k],
+              chosen.candidate());
+        }
       }
     }
     System.out.printf(Locale.ROOT, "mean  %8.4f            %7.4f  %5.4f%n", mean(auc[0]), mean(auc[1]), mean(auc[2]));
     System.out.printf(Locale.ROOT, "std   %8.4f            %7.4f  %5.4f%n", std(auc[0]), std(auc[1]), std(auc[2]));
-    if (study.candidates().size() > 1) {
-      System.out.printf(Locale.ROOT, "candidate average (not an engine feature yet) %.4f (std %.4f)%n", mean(average),
-          std(average));
+    if (study.ensemble()) {
+      System.out.printf(Locale.ROOT, "single network chosen by inner CV: mean %.4f (std %.4f)%n", mean(single),
+          std(single));
     }
     double best = Math.max(mean(auc[1]), mean(auc[2]));
     System.out.printf(Locale.ROOT, "%s: ModelKit %.4f vs best anchor %.4f: %s (load %.2f)%n%n", study.name(),
@@ -218,8 +232,39 @@ public final class CreditAnchorsStudy {
 
   static ModelKitRun modelKit(PyTorchTrainingEngine engine, Study study, Candidate c, CreditTable table, String trainFile,
       String testFile, Path folds, Path work) {
+    TrainingConfiguration cfg = config(study, table, trainFile, testFile, c, study.innerFolds(), List.of());
+    FileArtifactStore store = FileArtifactStore.open(work.resolve("store"));
+    TrainingResult r = engine.train(new StudyTrainingContext(cfg, work.resolve("work"), folds, store));
+    double[] scores = TestScores.of(engine, r, store, table, folds.resolve(testFile), study);
+    double inner = study.candidates().size() > 1 ? r.metrics().get("cv_roc_auc_mean") : 0;
+    return new ModelKitRun(c.name(), inner, scores, r.metrics());
+  }
+
+  /**
+   * One engine job training every candidate as a member of an ensemble on the fold's training rows
+   * (each member keeps its own dropout; members without patience train all their epochs).
+   */
+  static ModelKitRun ensemble(PyTorchTrainingEngine engine, Study study, CreditTable table, String trainFile,
+      String testFile, Path folds, Path work) {
+    List<EnsembleMember> members = new ArrayList<>();
+    Candidate stopping = study.candidates().get(0);
+    for (Candidate c : study.candidates()) {
+      members.add(new EnsembleMember(c.name(), c.hyperparameters(), c.dropout(), c.patience() > 0 ? null : false));
+      if (c.patience() > 0) {
+        stopping = c;
+      }
+    }
+    TrainingConfiguration cfg = config(study, table, trainFile, testFile, stopping, 0, members);
+    FileArtifactStore store = FileArtifactStore.open(work.resolve("store"));
+    TrainingResult r = engine.train(new StudyTrainingContext(cfg, work.resolve("work"), folds, store));
+    double[] scores = TestScores.of(engine, r, store, table, folds.resolve(testFile), study);
+    return new ModelKitRun("ensemble of " + members.size(), Double.NaN, scores, r.metrics());
+  }
+
+  private static TrainingConfiguration config(Study study, CreditTable table, String trainFile, String testFile,
+      Candidate c, int innerFolds, List<EnsembleMember> members) {
     DataSchema schema = new DataSchema(table.inputColumns(), List.of(study.label()), Map.of());
-    TrainingConfiguration cfg = TrainingConfiguration.builder().organizationId("study").modelName(study.name())
+    return TrainingConfiguration.builder().organizationId("study").modelName(study.name())
         .trainingObjective(new TrainingObjective(ObjectiveType.RISK_CLASSIFICATION, "risk_management",
             List.of("risk_classification"), List.of("roc_auc"), null, "bad",
             study.classWeighting() ? ClassWeighting.balanced() : null, false, null))
@@ -230,31 +275,11 @@ public final class CreditAnchorsStudy {
         .hyperparameters(c.hyperparameters())
         .validationConfig(new ValidationConfiguration(ValidationStrategy.HOLDOUT, 0.2, 1,
             new EarlyStoppingConfig(c.patience() > 0, Math.max(1, c.patience()), "roc_auc", 0, null), new MetricConfig("roc_auc",
-                List.of("f1_score"), List.of()), study.innerFolds() > 1 ? new CrossValidationConfig(true,
-                    study.innerFolds(), ValidationStrategy.STRATIFIED, true) : null, null, null))
+                List.of("f1_score"), List.of()), innerFolds > 1 ? new CrossValidationConfig(true,
+                    innerFolds, ValidationStrategy.STRATIFIED, true) : null, null, null))
         .advancedConfig(new AdvancedTrainingConfig(null, null, null, new RegularizationConfig(c.dropout(), 0), null,
-            null))
+            null, members))
         .build();
-    FileArtifactStore store = FileArtifactStore.open(work.resolve("store"));
-    TrainingResult r = engine.train(new StudyTrainingContext(cfg, work.resolve("work"), folds, store));
-    double[] scores = TestScores.of(engine, r, store, table, folds.resolve(testFile), study);
-    double inner = study.candidates().size() > 1 ? r.metrics().get("cv_roc_auc_mean") : 0;
-    return new ModelKitRun(c.name(), inner, scores, r.metrics());
-  }
-
-  /**
-   * The mean of the candidates' test probabilities, row by row: what an equal-weight ensemble of
-   * every candidate would score. Reported beside ModelKit's chosen configuration, never as it: the
-   * engine cannot train or serve an ensemble yet.
-   */
-  static double[] averageScores(List<ModelKitRun> runs) {
-    double[] avg = new double[runs.get(0).scores().length];
-    for (ModelKitRun r : runs) {
-      for (int i = 0; i < avg.length; i++) {
-        avg[i] += r.scores()[i] / runs.size();
-      }
-    }
-    return avg;
   }
 
   private static int count(boolean[] y) {

@@ -22,6 +22,7 @@ import dev.modelkit.spi.ProviderKind;
 import dev.modelkit.training.AdvancedTrainingConfig;
 import dev.modelkit.training.CheckpointStrategy;
 import dev.modelkit.training.DeploymentConfiguration;
+import dev.modelkit.training.EnsembleMember;
 import dev.modelkit.training.JobState;
 import dev.modelkit.training.ObjectiveType;
 import dev.modelkit.training.TrainingConfiguration;
@@ -64,6 +65,13 @@ class ConfigCodecTest {
     TrainingJob job = new TrainingJob("job-1", "org", "risk-model", "alice", JobState.FAILED, "missed minAccuracy",
         config, Instant.parse("2024-06-01T09:00:00Z"), null, null, event, null, Map.of("accuracy", 0.8), 12.5);
     assertEquals(job, codec.fromJson(codec.toJson(job), TrainingJob.class));
+
+    TrainingConfiguration ensemble = config.toBuilder().advancedConfig(new AdvancedTrainingConfig(null, null, null,
+        null, null, null, List.of(new EnsembleMember("mlp", config.hyperparameters(), 0.5, null),
+            new EnsembleMember("linear", config.hyperparameters(), null, false)))).build();
+    TrainingConfiguration read = codec.fromJson(codec.toJson(ensemble), TrainingConfiguration.class);
+    assertEquals(ensemble, read);
+    assertEquals(Boolean.FALSE, read.advancedConfig().ensemble().get(1).earlyStopping());
 
     Approval approval = new Approval("bob", Set.of("administrator", "ml_engineer"), LifecycleStage.PRODUCTION,
         "looks good", Instant.EPOCH);

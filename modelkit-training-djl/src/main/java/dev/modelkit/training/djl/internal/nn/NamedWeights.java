@@ -59,6 +59,32 @@ public final class NamedWeights {
     return tensors.get(name);
   }
 
+  /**
+   * @param prefix a name prefix
+   * @return the tensors whose names start with it, the prefix removed
+   */
+  public NamedWeights under(String prefix) {
+    NamedWeights out = new NamedWeights();
+    for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+      if (e.getKey().startsWith(prefix)) {
+        out.tensors.put(e.getKey().substring(prefix.length()), e.getValue());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Adds every tensor of another set under a prefix.
+   *
+   * @param prefix the prefix
+   * @param other the tensors
+   */
+  public void putAll(String prefix, NamedWeights other) {
+    for (Map.Entry<String, Tensor> e : other.tensors.entrySet()) {
+      tensors.put(prefix + e.getKey(), e.getValue());
+    }
+  }
+
   /** @return the tensors by name */
   public Map<String, Tensor> tensors() {
     return tensors;

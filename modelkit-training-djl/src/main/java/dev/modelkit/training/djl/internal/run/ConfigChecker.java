@@ -232,6 +232,25 @@ public final class ConfigChecker {
             "be 1: training across machines is not supported; data_parallel uses the GPUs of one process"));
       }
     }
+    if (!a.ensemble().isEmpty()) {
+      String why = "; an ensemble trains every member from scratch on the job's rows (set advancedConfig.ensemble to []"
+          + " to use it)";
+      if (cfg.baseModel().startsWith(BaseModels.MODEL_PREFIX)) {
+        out.add(new Violation("baseModel", cfg.baseModel(), "be custom or all-minilm-l6-v2 for an ensemble" + why));
+      }
+      if (a.transferLearningConfig() != null) {
+        out.add(new Violation("advancedConfig.transferLearningConfig", "set", "be absent for an ensemble" + why));
+      }
+      if (cfg.trainingObjective().type() == ObjectiveType.KNOWLEDGE_DISTILLATION
+          || cfg.trainingObjective().type() == ObjectiveType.DOMAIN_ADAPTATION) {
+        out.add(new Violation("trainingObjective.type", cfg.trainingObjective().type().wireName(),
+            "not be knowledge_distillation or domain_adaptation for an ensemble" + why));
+      }
+      if (cfg.validationConfig().refit()) {
+        out.add(new Violation("validationConfig.refit", "true", "be false for an ensemble: members keep the split"
+            + " their calibration and threshold were chosen on"));
+      }
+    }
     List<String> layers = new ArrayList<>();
     for (int i = 1; i <= cfg.hyperparameters().hiddenUnits().size(); i++) {
       layers.add("hidden_" + i);

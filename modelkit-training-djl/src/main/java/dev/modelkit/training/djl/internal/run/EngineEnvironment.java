@@ -9,7 +9,6 @@ import dev.modelkit.training.djl.internal.features.PipelineResources;
 import dev.modelkit.training.djl.internal.features.SentenceEncoder;
 import dev.modelkit.training.djl.internal.serving.DjlPredictor;
 import dev.modelkit.training.djl.internal.serving.ModelManifest;
-import dev.modelkit.training.djl.internal.serving.NetworkRunner;
 import dev.modelkit.training.djl.internal.serving.StoredModel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -135,7 +134,7 @@ public final class EngineEnvironment implements AutoCloseable {
         .findFirst().orElse(256);
     PipelineResources resources = new PipelineResources(tokenizerFile, maxTokens, () -> sentenceEncoder(encoderTokens),
         false);
-    return new DjlPredictor(m.manifest(), m.pipeline(), resources, new NetworkRunner(m.manifest(), m.weights(),
+    return new DjlPredictor(m.manifest(), m.pipeline(), resources, DjlPredictor.runners(m.manifest(), m.weights(),
         predictorPool));
   }
 

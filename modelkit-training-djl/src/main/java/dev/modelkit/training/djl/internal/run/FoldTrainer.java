@@ -1,6 +1,7 @@
 package dev.modelkit.training.djl.internal.run;
 
 import dev.modelkit.training.ClassWeighting;
+import dev.modelkit.training.TrainingHyperparameters;
 import dev.modelkit.training.djl.internal.data.Table;
 import dev.modelkit.training.djl.internal.eval.Metrics;
 import dev.modelkit.training.djl.internal.features.FeaturePipeline;
@@ -10,6 +11,7 @@ import dev.modelkit.training.djl.internal.nn.LearningRateSchedule;
 import dev.modelkit.training.djl.internal.nn.NamedWeights;
 import dev.modelkit.training.djl.internal.nn.NetworkTrainer;
 import dev.modelkit.training.djl.internal.nn.TabularNetwork;
+import dev.modelkit.training.djl.internal.serving.DjlPredictor;
 import dev.modelkit.training.djl.internal.serving.ModelManifest;
 import dev.modelkit.training.djl.internal.serving.NetworkRunner;
 import dev.modelkit.spi.Prediction;
@@ -38,9 +40,17 @@ final class FoldTrainer {
    * @param manifest the model's manifest
    * @param outcome how training went
    * @param validation metrics on the validation rows at the chosen threshold, empty without them
+   * @param members for an ensemble, per member: {@code member_<name>_epochs_run}, {@code _best_epoch}
+   *     and {@code _val_<metric>} (at the member's own threshold); empty for one network
    */
   record Fitted(FeaturePipeline pipeline, NamedWeights weights, ModelManifest manifest, NetworkTrainer.Outcome outcome,
-      Map<String, Double> validation) {}
+      Map<String, Double> validation, Map<String, Double> members) {
+
+    Fitted(FeaturePipeline pipeline, NamedWeights weights, ModelManifest manifest, NetworkTrainer.Outcome outcome,
+        Map<String, Double> validation) {
+      this(pipeline, weights, manifest, outcome, validation, Map.of());
+    }
+  }
 
   /** Callbacks to the job. */
   interface Hooks {
@@ -107,8 +117,8 @@ final class FoldTrainer {
       }
     };
     Fitted f = fit(table, labels, allRows, new int[0], seed, resources, quiet, null, epochs);
-    return new Fitted(f.pipeline(), f.weights(), manifest(f.pipeline(), selected.manifest().tasks()), f.outcome(),
-        selected.validation());
+    return new Fitted(f.pipeline(), f.weights(), manifest(f.pipeline(), selected.manifest().tasks(),
+        plan.members().get(0)), f.outcome(), selected.validation());
   }
 
   private Fitted fit(Table table, List<int[]> labels, int[] trainRows, int[] valRows, long seed,
@@ -154,23 +164,61 @@ final class FoldTrainer {
       heads.add(t.head());
       classes.add(t.classes().size());
     }
-    TabularNetwork net = new TabularNetwork(pipeline.width(), plan.hyperparameters().hiddenUnits(), plan.dropout(), heads,
-        classes, plan.uncertaintyWeights());
-    int stepsPerEpoch = (int) Math.ceil((double) rows.length / plan.hyperparameters().batchSize() / plan.accumulation());
+    List<JobPlan.Member> members = plan.members();
+    boolean ensemble = !plan.ensemble().isEmpty();
+    List<MemberFit> fits = new ArrayList<>();
+    for (int m = 0; m < members.size(); m++) {
+      JobPlan.Member member = members.get(m);
+      // members share the rows and the preprocessing; each starts from its own seed
+      long memberSeed = m == 0 ? seed : seed ^ (0x9E3779B97F4A7C15L * m);
+      MemberFit f = trainMember(member, ensemble ? member.hyperparameters().epochs() : epochs, pipeline, x, rows.length,
+          tasks, soft, valX, valLabels, heads, classes, memberSeed, ensemble ? noCheckpoints(hooks) : hooks,
+          ensemble ? null : resume);
+      fits.add(f);
+      if (f.outcome().cancelled()) {
+        break;
+      }
+    }
+    if (!ensemble) {
+      MemberFit f = fits.get(0);
+      return new Fitted(pipeline, f.weights(), manifest(pipeline, f.specs(), members.get(0)), f.outcome(),
+          f.validation());
+    }
+    return combine(pipeline, members, fits, valX != null, valLabels);
+  }
+
+  /**
+   * One trained network with its calibration.
+   *
+   * @param weights its weights
+   * @param specs its tasks with calibration and threshold
+   * @param outcome how training went
+   * @param validation validation metrics at its thresholds, empty without validation rows
+   * @param probabilities per task, its calibrated validation probabilities (empty without them)
+   */
+  private record MemberFit(NamedWeights weights, List<ModelManifest.TaskSpec> specs, NetworkTrainer.Outcome outcome,
+      Map<String, Double> validation, List<double[][]> probabilities) {}
+
+  private MemberFit trainMember(JobPlan.Member member, int epochs, FeaturePipeline pipeline, float[][] x, int rowCount,
+      List<NetworkTrainer.Task> tasks, float[][] soft, float[][] valX, List<int[]> valLabels, List<String> heads,
+      List<Integer> classes, long seed, Hooks hooks, byte[] resume) {
+    TrainingHyperparameters hp = member.hyperparameters();
+    TabularNetwork net = new TabularNetwork(pipeline.width(), hp.hiddenUnits(), member.dropout(), heads, classes,
+        plan.uncertaintyWeights());
+    int stepsPerEpoch = (int) Math.ceil((double) rowCount / hp.batchSize() / plan.accumulation());
     int totalSteps = Math.max(1, stepsPerEpoch * epochs);
-    LearningRateSchedule schedule = new LearningRateSchedule(plan.hyperparameters().learningRate(),
-        plan.hyperparameters().schedulerConfig().type(), warmup(totalSteps), totalSteps);
+    LearningRateSchedule schedule = new LearningRateSchedule(hp.learningRate(), hp.schedulerConfig().type(),
+        warmup(hp, totalSteps), totalSteps);
     List<Float> taskWeights = new ArrayList<>();
     for (TaskPlan t : plan.tasks()) {
       taskWeights.add(t.weight());
     }
-    NetworkTrainer.Options options = new NetworkTrainer.Options(epochs,
-        plan.hyperparameters().batchSize(), plan.accumulation(),
-        plan.hyperparameters().gradientClipping() == null ? 0 : plan.hyperparameters().gradientClipping(),
-        plan.hyperparameters().optimizerConfig(), plan.hyperparameters().weightDecay(), schedule, plan.labelSmoothing(),
-        plan.augmentation() == null ? 0 : plan.augmentation().numericNoise(), pipeline.continuousMask(), seed,
-        plan.validationFrequency(), valX == null ? null : plan.earlyStopping(), plan.layerPlan(), plan.devices(),
-        plan.teacher() == null ? null : new double[] {plan.temperature(), plan.alpha()}, taskWeights);
+    NetworkTrainer.Options options = new NetworkTrainer.Options(epochs, hp.batchSize(), plan.accumulation(),
+        hp.gradientClipping() == null ? 0 : hp.gradientClipping(), hp.optimizerConfig(), hp.weightDecay(), schedule,
+        plan.labelSmoothing(), plan.augmentation() == null ? 0 : plan.augmentation().numericNoise(),
+        pipeline.continuousMask(), seed, plan.validationFrequency(), valX == null ? null : member.earlyStopping(),
+        plan.layerPlan(), plan.devices(), plan.teacher() == null ? null : new double[] {plan.temperature(), plan.alpha()},
+        taskWeights);
     double[] halves = new double[plan.tasks().size()];
     Arrays.fill(halves, 0.5);
     NetworkTrainer.Listener listener = new NetworkTrainer.Listener() {
@@ -203,12 +251,12 @@ final class FoldTrainer {
         listener, plan.source() == null ? null : n -> transfer(n, pipeline.featureNames()), resume);
     List<ModelManifest.TaskSpec> specs = new ArrayList<>();
     Map<String, Double> validation = Map.of();
-    ModelManifest draft = manifest(pipeline, defaultSpecs());
+    List<double[][]> probabilities = new ArrayList<>();
+    ModelManifest draft = manifest(pipeline, defaultSpecs(), member);
     if (valX != null && !outcome.cancelled()) {
       try (NetworkRunner runner = new NetworkRunner(draft, outcome.weights(), 1)) {
         float[][][] logits = runner.logits(valX);
         double[] thresholds = new double[plan.tasks().size()];
-        List<double[][]> probabilities = new ArrayList<>();
         for (int t = 0; t < plan.tasks().size(); t++) {
           TaskPlan task = plan.tasks().get(t);
           ModelManifest.TaskSpec spec = calibrate(task, logits[t], valLabels.get(t));
@@ -226,7 +274,101 @@ final class FoldTrainer {
     } else {
       specs = defaultSpecs();
     }
-    return new Fitted(pipeline, outcome.weights(), manifest(pipeline, specs), outcome, validation);
+    return new MemberFit(outcome.weights(), specs, outcome, validation, probabilities);
+  }
+
+  /**
+   * Makes the ensemble: members' weights under {@code m<i>/}, each member's own calibration, and
+   * per task a threshold chosen (best F1, as for one network) on the members' mean calibrated
+   * validation probabilities, on which the ensemble's validation metrics are computed too.
+   */
+  private Fitted combine(FeaturePipeline pipeline, List<JobPlan.Member> members, List<MemberFit> fits,
+      boolean validated, List<int[]> valLabels) {
+    NamedWeights all = new NamedWeights();
+    List<ModelManifest.Member> specs = new ArrayList<>();
+    int epochsRun = 0;
+    int bestEpoch = 0;
+    boolean stoppedEarly = true;
+    for (int m = 0; m < fits.size(); m++) {
+      MemberFit f = fits.get(m);
+      all.putAll(ModelManifest.memberPrefix(m), f.weights());
+      specs.add(new ModelManifest.Member(members.get(m).name(), members.get(m).hyperparameters().hiddenUnits(),
+          f.specs()));
+      epochsRun = Math.max(epochsRun, f.outcome().epochsRun());
+      bestEpoch = Math.max(bestEpoch, f.outcome().bestEpoch());
+      stoppedEarly &= f.outcome().stoppedEarly();
+    }
+    MemberFit last = fits.get(fits.size() - 1);
+    if (last.outcome().cancelled()) {
+      return new Fitted(pipeline, all, manifest(pipeline, defaultSpecs(), members.get(0)), last.outcome(), Map.of());
+    }
+    List<ModelManifest.TaskSpec> top = new ArrayList<>(defaultSpecs());
+    Map<String, Double> validation = Map.of();
+    if (validated) {
+      List<double[][]> mean = new ArrayList<>();
+      double[] thresholds = new double[plan.tasks().size()];
+      for (int t = 0; t < plan.tasks().size(); t++) {
+        double[][] p = new double[valLabels.get(t).length][];
+        for (MemberFit f : fits) {
+          double[][] q = f.probabilities().get(t);
+          for (int i = 0; i < p.length; i++) {
+            if (p[i] == null) {
+              p[i] = new double[q[i].length];
+            }
+            for (int c = 0; c < q[i].length; c++) {
+              p[i][c] += q[i][c] / fits.size();
+            }
+          }
+        }
+        TaskPlan task = plan.tasks().get(t);
+        if (task.positive() >= 0 && task.classes().size() == 2) {
+          top.set(t, withThreshold(top.get(t), Metrics.bestF1Threshold(valLabels.get(t), p, task.positive())[0]));
+        }
+        thresholds[t] = top.get(t).threshold();
+        mean.add(p);
+      }
+      validation = evaluator.evaluate(mean, valLabels, thresholds);
+    }
+    ModelManifest manifest = new ModelManifest(ModelManifest.ENSEMBLE_FORMAT, ModelManifest.TABULAR_MLP,
+        pipeline.width(), List.of(), plan.uncertaintyWeights(), top, pipeline.featureNames(), pipeline.inputFields(),
+        libraries, specs);
+    NetworkTrainer.Outcome outcome = new NetworkTrainer.Outcome(all, epochsRun, bestEpoch, validation, stoppedEarly,
+        false, fits.get(0).outcome().losses());
+    Map<String, Double> details = new java.util.LinkedHashMap<>();
+    for (int m = 0; m < fits.size(); m++) {
+      String prefix = "member_" + members.get(m).name() + "_";
+      details.put(prefix + "epochs_run", (double) fits.get(m).outcome().epochsRun());
+      details.put(prefix + "best_epoch", (double) fits.get(m).outcome().bestEpoch());
+      for (Map.Entry<String, Double> e : fits.get(m).validation().entrySet()) {
+        details.put(prefix + "val_" + e.getKey(), e.getValue());
+      }
+    }
+    return new Fitted(pipeline, all, manifest, outcome, validation, details);
+  }
+
+  /** The job's hooks without checkpoints: an ensemble checkpoints between folds only. */
+  private static Hooks noCheckpoints(Hooks hooks) {
+    return new Hooks() {
+      @Override
+      public boolean cancelled() {
+        return hooks.cancelled();
+      }
+
+      @Override
+      public void epoch(int epoch, double loss, double rate, Map<String, Double> validation) {
+        hooks.epoch(epoch, loss, rate, validation);
+      }
+
+      @Override
+      public boolean wantsCheckpoint(int epoch, boolean improved) {
+        return false;
+      }
+
+      @Override
+      public void checkpoint(int epoch, byte[] state, Map<String, Double> validation) {
+        throw new IllegalStateException("an ensemble member keeps no checkpoints");
+      }
+    };
   }
 
   /**
@@ -238,13 +380,11 @@ final class FoldTrainer {
    */
   List<double[][]> score(Fitted fitted, Table table, int[] rows, PipelineResources resources) {
     float[][] x = fitted.pipeline().transform(table, rows, resources);
-    try (NetworkRunner runner = new NetworkRunner(fitted.manifest(), fitted.weights(), 1)) {
-      float[][][] logits = runner.logits(x);
-      List<double[][]> out = new ArrayList<>();
-      for (int t = 0; t < plan.tasks().size(); t++) {
-        out.add(probabilities(fitted.manifest().tasks().get(t), logits[t]));
-      }
-      return out;
+    List<NetworkRunner> runners = DjlPredictor.runners(fitted.manifest(), fitted.weights(), 1);
+    try {
+      return List.of(DjlPredictor.probabilities(fitted.manifest(), runners, x));
+    } finally {
+      runners.forEach(NetworkRunner::close);
     }
   }
 
@@ -291,19 +431,19 @@ final class FoldTrainer {
     return specs;
   }
 
-  private ModelManifest manifest(FeaturePipeline pipeline, List<ModelManifest.TaskSpec> specs) {
+  private ModelManifest manifest(FeaturePipeline pipeline, List<ModelManifest.TaskSpec> specs, JobPlan.Member member) {
     return new ModelManifest(ModelManifest.FORMAT, ModelManifest.TABULAR_MLP, pipeline.width(),
-        plan.hyperparameters().hiddenUnits(), plan.uncertaintyWeights(), specs, pipeline.featureNames(),
+        member.hyperparameters().hiddenUnits(), plan.uncertaintyWeights(), specs, pipeline.featureNames(),
         pipeline.inputFields(), libraries);
   }
 
-  private int warmup(int totalSteps) {
-    var sc = plan.hyperparameters().schedulerConfig();
+  private static int warmup(TrainingHyperparameters hp, int totalSteps) {
+    var sc = hp.schedulerConfig();
     if (sc.warmupSteps() != null) {
       return Math.min(sc.warmupSteps(), totalSteps);
     }
-    if (plan.hyperparameters().warmupSteps() > 0) {
-      return Math.min(plan.hyperparameters().warmupSteps(), totalSteps);
+    if (hp.warmupSteps() > 0) {
+      return Math.min(hp.warmupSteps(), totalSteps);
     }
     Double ratio = sc.parameters().get("warmup_ratio");
     return ratio == null ? 0 : (int) Math.round(ratio * totalSteps);

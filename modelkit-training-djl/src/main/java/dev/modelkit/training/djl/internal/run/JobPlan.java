@@ -44,6 +44,7 @@ import java.util.Map;
  * @param devices training devices
  * @param uncertaintyWeights whether task weights are learned
  * @param validationShare share of training rows held out for validation when no validation source
+ * @param ensemble the ensemble's members, empty for one model trained with {@code hyperparameters}
  */
 public record JobPlan(List<String> inputs, List<TaskPlan> tasks, PreprocessingConfig preprocessing,
     AugmentationConfig augmentation, String tokenizer, java.nio.file.Path tokenizerFile, SentenceEncoder sentenceEncoder,
@@ -51,7 +52,23 @@ public record JobPlan(List<String> inputs, List<TaskPlan> tasks, PreprocessingCo
     ClassWeighting classWeighting, boolean calibrate, NetworkTrainer.EarlyStopping earlyStopping,
     int validationFrequency, String primaryMetric, List<String> metrics, Map<String, CustomMetric> customMetrics,
     LayerPlan layerPlan, SourceModel source, Predictor teacher, double temperature, double alpha, Device[] devices,
-    boolean uncertaintyWeights, double validationShare) {
+    boolean uncertaintyWeights, double validationShare, List<Member> ensemble) {
+
+  /**
+   * One network to train: the job's own, or one member of its ensemble.
+   *
+   * @param name the member's name ({@code model} for a single network)
+   * @param hyperparameters its hyperparameters
+   * @param dropout its dropout
+   * @param earlyStopping its early stopping, or null
+   */
+  public record Member(String name, TrainingHyperparameters hyperparameters, double dropout,
+      NetworkTrainer.EarlyStopping earlyStopping) {}
+
+  /** @return the networks to train: the ensemble's members, or the job's single network */
+  public List<Member> members() {
+    return ensemble.isEmpty() ? List.of(new Member("model", hyperparameters, dropout, earlyStopping)) : ensemble;
+  }
 
   /**
    * A model whose weights a job starts from.

@@ -417,6 +417,13 @@ public final class TrainingRun {
     String sourceRef = sourceModelRef();
     if (sourceRef != null) {
       StoredModel m = StoredModel.read(version(sourceRef, "source model"), ctx.artifacts());
+      if (!m.manifest().members().isEmpty()) {
+        throw new ConfigurationException("TrainingConfiguration", List.of(new Violation(
+            sourceRef.equals(cfg.baseModel()) ? "baseModel" : "advancedConfig.transferLearningConfig.sourceModel",
+            sourceRef, "name a single-network model: " + sourceRef + " is an ensemble of "
+                + m.manifest().members().size() + " networks, whose weights cannot seed one network (distil it into"
+                + " one with trainingObjective.type knowledge_distillation instead)")));
+      }
       Map<String, List<String>> heads = new LinkedHashMap<>();
       m.manifest().tasks().forEach(t -> heads.put(t.head(), t.classes()));
       source = new JobPlan.SourceModel(m.weights(), m.manifest().featureNames(), m.manifest().hiddenUnits(), heads,
@@ -447,7 +454,18 @@ public final class TrainingRun {
         adv.optimizationStrategy().gradientAccumulationSteps(), cfg.trainingObjective().classWeighting(),
         cfg.trainingObjective().calibrateProbabilities(), early, v.validationFrequency(), primary,
         new ArrayList<>(metricNames), custom, layerPlan(tasks, source), source, teacher, temperature, alpha, devices(),
-        uncertainty, VALIDATION_SHARE);
+        uncertainty, VALIDATION_SHARE, ensemble(adv, early));
+  }
+
+  private static List<JobPlan.Member> ensemble(dev.modelkit.training.AdvancedTrainingConfig adv,
+      NetworkTrainer.EarlyStopping early) {
+    List<JobPlan.Member> members = new ArrayList<>();
+    for (dev.modelkit.training.EnsembleMember m : adv.ensemble()) {
+      members.add(new JobPlan.Member(m.name(), m.hyperparameters(),
+          m.dropout() != null ? m.dropout() : adv.regularizationConfig().dropout(),
+          Boolean.FALSE.equals(m.earlyStopping()) ? null : early));
+    }
+    return List.copyOf(members);
   }
 
   private static boolean minimized(String metric, Map<String, CustomMetric> custom) {
@@ -591,6 +609,10 @@ public final class TrainingRun {
     }
     if (plan.tasks().get(0).positive() >= 0) {
       metrics.put("threshold", model.manifest().tasks().get(0).threshold());
+    }
+    if (!model.manifest().members().isEmpty()) {
+      metrics.put("ensemble_members", (double) model.manifest().members().size());
+      metrics.putAll(model.members());
     }
     metrics.put("epochs_run", (double) model.outcome().epochsRun());
     metrics.put("best_epoch", (double) model.outcome().bestEpoch());

@@ -4,20 +4,22 @@ import dev.modelkit.spi.Prediction;
 import dev.modelkit.spi.Predictor;
 import dev.modelkit.training.djl.internal.features.FeaturePipeline;
 import dev.modelkit.training.djl.internal.features.PipelineResources;
+import dev.modelkit.training.djl.internal.nn.NamedWeights;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A trained version as a {@link Predictor}: the fitted preprocessing, then the network on DJL,
- * then each task's calibration and decision threshold. Thread-safe.
+ * A trained version as a {@link Predictor}: the fitted preprocessing, then the network on DJL (or
+ * each network of an ensemble, whose calibrated probabilities are averaged), then each task's
+ * calibration and decision threshold. Thread-safe.
  */
 public final class DjlPredictor implements Predictor {
   private final ModelManifest manifest;
   private final FeaturePipeline pipeline;
   private final PipelineResources resources;
-  private final NetworkRunner runner;
+  private final List<NetworkRunner> runners;
 
   /**
    * @param manifest the model's manifest
@@ -26,10 +28,95 @@ public final class DjlPredictor implements Predictor {
    * @param runner the loaded network (closed with this predictor)
    */
   public DjlPredictor(ModelManifest manifest, FeaturePipeline pipeline, PipelineResources resources, NetworkRunner runner) {
+    this(manifest, pipeline, resources, List.of(runner));
+  }
+
+  /**
+   * @param manifest the model's manifest
+   * @param pipeline its fitted preprocessing
+   * @param resources tokenizers and encoders for the pipeline (closed with this predictor)
+   * @param runners the loaded network, or an ensemble's networks in the manifest's member order
+   *     (closed with this predictor)
+   */
+  public DjlPredictor(ModelManifest manifest, FeaturePipeline pipeline, PipelineResources resources,
+      List<NetworkRunner> runners) {
+    int expected = Math.max(1, manifest.members().size());
+    if (runners.size() != expected) {
+      throw new IllegalArgumentException("the manifest has " + expected + " network(s) but " + runners.size()
+          + " runner(s) were given");
+    }
     this.manifest = manifest;
     this.pipeline = pipeline;
     this.resources = resources;
-    this.runner = runner;
+    this.runners = List.copyOf(runners);
+  }
+
+  /**
+   * Opens a stored model's networks.
+   *
+   * @param manifest the manifest
+   * @param weights the weights (an ensemble's under {@code m<i>/})
+   * @param poolSize predictors per network
+   * @return one runner per network, in member order
+   */
+  public static List<NetworkRunner> runners(ModelManifest manifest, NamedWeights weights, int poolSize) {
+    if (manifest.members().isEmpty()) {
+      return List.of(new NetworkRunner(manifest, weights, poolSize));
+    }
+    List<NetworkRunner> out = new ArrayList<>();
+    try {
+      for (int i = 0; i < manifest.members().size(); i++) {
+        out.add(new NetworkRunner(manifest.member(i), weights.under(ModelManifest.memberPrefix(i)), poolSize));
+      }
+    } catch (RuntimeException e) {
+      out.forEach(NetworkRunner::close);
+      throw e;
+    }
+    return out;
+  }
+
+  /**
+   * Calibrated class probabilities of encoded rows: the network's, or the mean of an ensemble's
+   * members' (each calibrated by its own member).
+   *
+   * @param manifest the manifest
+   * @param runners its networks, as {@link #runners} opens them
+   * @param x encoded rows
+   * @return per task, per row, per class
+   */
+  public static double[][][] probabilities(ModelManifest manifest, List<NetworkRunner> runners, float[][] x) {
+    int tasks = manifest.tasks().size();
+    double[][][] out = new double[tasks][][];
+    for (int m = 0; m < runners.size(); m++) {
+      List<ModelManifest.TaskSpec> specs = manifest.members().isEmpty() ? manifest.tasks()
+          : manifest.members().get(m).tasks();
+      float[][][] logits = runners.get(m).logits(x);
+      for (int t = 0; t < tasks; t++) {
+        if (out[t] == null) {
+          out[t] = new double[logits[t].length][];
+        }
+        for (int i = 0; i < logits[t].length; i++) {
+          double[] p = specs.get(t).probabilities(logits[t][i]);
+          if (out[t][i] == null) {
+            out[t][i] = p;
+          } else {
+            for (int c = 0; c < p.length; c++) {
+              out[t][i][c] += p[c];
+            }
+          }
+        }
+      }
+    }
+    if (runners.size() > 1) {
+      for (double[][] task : out) {
+        for (double[] row : task) {
+          for (int c = 0; c < row.length; c++) {
+            row[c] /= runners.size();
+          }
+        }
+      }
+    }
+    return out;
   }
 
   @Override
@@ -45,14 +132,14 @@ public final class DjlPredictor implements Predictor {
   @Override
   public Prediction predict(Map<String, Object> row) {
     float[][] x = pipeline.transform(List.of(row), resources);
-    return toPredictions(runner.logits(x)).get(0);
+    return toPredictions(probabilities(manifest, runners, x)).get(0);
   }
 
   @Override
   public List<Prediction> predictBatch(List<Map<String, Object>> rows) {
     try {
       float[][] x = pipeline.transform(rows, resources);
-      return toPredictions(runner.logits(x));
+      return toPredictions(probabilities(manifest, runners, x));
     } catch (IllegalArgumentException batchFailed) {
       return oneByOne(rows);
     }
@@ -75,18 +162,18 @@ public final class DjlPredictor implements Predictor {
    * @return the predictions
    */
   public List<Prediction> predictEncoded(float[][] x) {
-    return toPredictions(runner.logits(x));
+    return toPredictions(probabilities(manifest, runners, x));
   }
 
-  private List<Prediction> toPredictions(float[][][] logits) {
-    int n = logits[0].length;
+  private List<Prediction> toPredictions(double[][][] probabilities) {
+    int n = probabilities[0].length;
     List<Prediction> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       Prediction primary = null;
       Map<String, Prediction> others = new LinkedHashMap<>();
       for (int t = 0; t < manifest.tasks().size(); t++) {
         ModelManifest.TaskSpec spec = manifest.tasks().get(t);
-        double[] p = spec.probabilities(logits[t][i]);
+        double[] p = probabilities[t][i];
         Map<String, Double> probs = new LinkedHashMap<>();
         for (int c = 0; c < p.length; c++) {
           probs.put(spec.classes().get(c), p[c]);
@@ -115,7 +202,7 @@ public final class DjlPredictor implements Predictor {
 
   @Override
   public void close() {
-    runner.close();
+    runners.forEach(NetworkRunner::close);
     resources.close();
   }
 }

@@ -17,13 +17,68 @@ import java.util.Map;
  * @param featureNames every feature's name, in column order
  * @param inputFields the raw input fields (imported models read these directly)
  * @param libraryVersions library to version
+ * @param members an ensemble's networks (format {@value #ENSEMBLE_FORMAT}); empty for one network.
+ *     For an ensemble, {@code hiddenUnits} is empty, each member's calibration is in its own tasks,
+ *     and the top-level tasks hold no calibration and the threshold chosen on the members' mean
+ *     probabilities. Weights are stored under {@code m<i>/} per member.
  */
 public record ModelManifest(int formatVersion, String kind, int inputWidth, List<Integer> hiddenUnits,
     boolean uncertaintyWeights, List<TaskSpec> tasks, List<String> featureNames, List<String> inputFields,
-    Map<String, String> libraryVersions) {
+    Map<String, String> libraryVersions, List<Member> members) {
 
-  /** The current format version. */
+  /** The format version of a single network. */
   public static final int FORMAT = 1;
+  /** The format version of an ensemble, and the newest this engine reads. */
+  public static final int ENSEMBLE_FORMAT = 2;
+
+  /**
+   * Without ensemble members.
+   *
+   * @param formatVersion see the record
+   * @param kind see the record
+   * @param inputWidth see the record
+   * @param hiddenUnits see the record
+   * @param uncertaintyWeights see the record
+   * @param tasks see the record
+   * @param featureNames see the record
+   * @param inputFields see the record
+   * @param libraryVersions see the record
+   */
+  public ModelManifest(int formatVersion, String kind, int inputWidth, List<Integer> hiddenUnits,
+      boolean uncertaintyWeights, List<TaskSpec> tasks, List<String> featureNames, List<String> inputFields,
+      Map<String, String> libraryVersions) {
+    this(formatVersion, kind, inputWidth, hiddenUnits, uncertaintyWeights, tasks, featureNames, inputFields,
+        libraryVersions, null);
+  }
+
+  /** Treats absent members as none. */
+  public ModelManifest {
+    members = members == null ? List.of() : List.copyOf(members);
+  }
+
+  /**
+   * One network of an ensemble.
+   *
+   * @param name the member's name from the configuration
+   * @param hiddenUnits its hidden layer widths
+   * @param tasks its tasks with its own calibration
+   */
+  public record Member(String name, List<Integer> hiddenUnits, List<TaskSpec> tasks) {}
+
+  /**
+   * @param i a member's index
+   * @return the manifest of that member's network alone
+   */
+  public ModelManifest member(int i) {
+    Member m = members.get(i);
+    return new ModelManifest(FORMAT, kind, inputWidth, m.hiddenUnits(), uncertaintyWeights, m.tasks(), featureNames,
+        inputFields, libraryVersions, null);
+  }
+
+  /** @return the weight-name prefix of member {@code i} */
+  public static String memberPrefix(int i) {
+    return "m" + i + "/";
+  }
   /** Kind of a network trained by this engine. */
   public static final String TABULAR_MLP = "tabular_mlp";
   /** Kind of an imported ONNX classifier. */

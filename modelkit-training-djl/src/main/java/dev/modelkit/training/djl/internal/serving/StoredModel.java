@@ -77,9 +77,9 @@ public record StoredModel(ModelManifest manifest, FeaturePipeline pipeline, Name
   public static StoredModel read(ModelVersion version, ArtifactStore store) {
     String who = version.modelId() + ":" + version.version();
     ModelManifest manifest = readJson(version, store, MANIFEST, ModelManifest.class, true);
-    if (manifest.formatVersion() > ModelManifest.FORMAT) {
+    if (manifest.formatVersion() > ModelManifest.ENSEMBLE_FORMAT) {
       throw new TrainingException("model " + who + " has manifest format " + manifest.formatVersion()
-          + ", newer than this engine's " + ModelManifest.FORMAT + "; upgrade modelkit-training-djl");
+          + ", newer than this engine's " + ModelManifest.ENSEMBLE_FORMAT + "; upgrade modelkit-training-djl");
     }
     FeaturePipeline pipeline = readJson(version, store, PREPROCESSING, FeaturePipeline.class,
         ModelManifest.TABULAR_MLP.equals(manifest.kind()));
