@@ -95,28 +95,7 @@ final class FoldTrainer {
    */
   Fitted refit(Fitted selected, Table table, List<int[]> labels, int[] allRows, int epochs, long seed,
       PipelineResources resources, Hooks hooks) {
-    Hooks quiet = new Hooks() {
-      @Override
-      public boolean cancelled() {
-        return hooks.cancelled();
-      }
-
-      @Override
-      public void epoch(int epoch, double loss, double rate, Map<String, Double> validation) {
-        hooks.epoch(epoch, loss, rate, validation);
-      }
-
-      @Override
-      public boolean wantsCheckpoint(int epoch, boolean improved) {
-        return false;
-      }
-
-      @Override
-      public void checkpoint(int epoch, byte[] state, Map<String, Double> validation) {
-        throw new IllegalStateException("a refit keeps no checkpoints");
-      }
-    };
-    Fitted f = fit(table, labels, allRows, new int[0], seed, resources, quiet, null, epochs);
+    Fitted f = fit(table, labels, allRows, new int[0], seed, resources, noCheckpoints(hooks), null, epochs);
     return new Fitted(f.pipeline(), f.weights(), manifest(f.pipeline(), selected.manifest().tasks(),
         plan.members().get(0)), f.outcome(), selected.validation());
   }
@@ -346,7 +325,10 @@ final class FoldTrainer {
     return new Fitted(pipeline, all, manifest, outcome, validation, details);
   }
 
-  /** The job's hooks without checkpoints: an ensemble checkpoints between folds only. */
+  /**
+   * The job's hooks without checkpoints, for a refit (nothing held out, nothing to resume into) and
+   * for ensemble members (an ensemble checkpoints between folds only).
+   */
   private static Hooks noCheckpoints(Hooks hooks) {
     return new Hooks() {
       @Override
@@ -366,7 +348,7 @@ final class FoldTrainer {
 
       @Override
       public void checkpoint(int epoch, byte[] state, Map<String, Double> validation) {
-        throw new IllegalStateException("an ensemble member keeps no checkpoints");
+        throw new IllegalStateException("a refit or an ensemble member keeps no checkpoints");
       }
     };
   }
