@@ -50,6 +50,36 @@ public final class BatchScorer {
    * @throws DeploymentException if reading or writing fails
    */
   public static BatchReport score(ModelEndpoint model, Path input, Path output) {
+    return score(model, input, output, (features, prediction, nanos, error) -> { });
+  }
+
+  /** Receives every scored row, for monitoring. */
+  @FunctionalInterface
+  public interface RowObserver {
+    /**
+     * @param features the row's features
+     * @param prediction the model's output, null when the prediction failed
+     * @param nanos how long the prediction took
+     * @param error whether it failed
+     */
+    void scored(Map<String, Object> features, Object prediction, long nanos, boolean error);
+  }
+
+  /**
+   * Like {@link #score(ModelEndpoint, Path, Path)}, telling {@code observer} about every row it
+   * scores (rows an earlier run already committed are not scored again and not observed; rows
+   * scored after the last commit of a run that was cut short are scored, and observed, again).
+   *
+   * @param model the loaded version
+   * @param input a {@code .csv} or {@code .jsonl} file
+   * @param output the JSON Lines output
+   * @param observer told about each scored row; its failures are its own and do not stop the run
+   * @return what was done
+   * @throws ConfigurationException if the input is missing, of an unknown format, or the output
+   *     exists without progress
+   * @throws DeploymentException if reading or writing fails
+   */
+  public static BatchReport score(ModelEndpoint model, Path input, Path output, RowObserver observer) {
     if (!Files.isReadable(input)) {
       throw new ConfigurationException("Batch input " + input + " does not exist or is not readable.", (Throwable) null);
     }
@@ -92,9 +122,13 @@ public final class BatchScorer {
           }
           ObjectNode line = JSON.createObjectNode();
           line.put("row", row);
+          long t0 = System.nanoTime();
           try {
-            line.set("output", JSON.valueToTree(model.predict(features)));
+            Object prediction = model.predict(features);
+            observer.scored(features, prediction, System.nanoTime() - t0, false);
+            line.set("output", JSON.valueToTree(prediction));
           } catch (Exception e) {
+            observer.scored(features, null, System.nanoTime() - t0, true);
             failed++;
             line.put("error", String.valueOf(e.getMessage()));
             if (errors.size() < 20) {

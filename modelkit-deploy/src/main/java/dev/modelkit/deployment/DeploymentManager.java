@@ -180,6 +180,12 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
   private String observe(String org, String modelId, String version, Map<String, Object> features, Object output,
       long nanos, boolean error) {
     serving.observe(org, modelId, version, features, output, nanos, error);
+    return monitor(org, modelId, version, features, output, nanos, error);
+  }
+
+  /** Records a prediction in monitoring; returns its prediction id, or null when it was not recorded. */
+  private String monitor(String org, String modelId, String version, Map<String, Object> features, Object output,
+      long nanos, boolean error) {
     dev.modelkit.monitoring.PredictionRecorder rec = recorder(org, modelId, version);
     if (rec == null) {
       return null;
@@ -373,6 +379,7 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
     r.newReplicas.add(replica);
     r.status = DeploymentStatus.ROLLING_OUT;
     persist(r, "deployment.stage", "scoring " + target.configuration().input() + " into " + target.configuration().output());
+    monitors.putIfAbsent(r.organizationId, ctx.service().monitoring());
     batches.submit(() -> runBatch(r, replica));
     return r.snapshot(clock.instant());
   }
@@ -381,8 +388,12 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
     dev.modelkit.deploy.BatchReport report = null;
     String failure = null;
     try {
+      // batch rows go to monitoring (accuracy once outcomes arrive, drift, volume) but not to the
+      // serving metrics, which judge live rollouts on live traffic only
       report = BatchScorer.score(replica.endpoint(), java.nio.file.Path.of(r.target.configuration().input()),
-          java.nio.file.Path.of(r.target.configuration().output()));
+          java.nio.file.Path.of(r.target.configuration().output()),
+          (features, prediction, nanos, error) -> monitor(r.organizationId, r.modelId, r.version,
+              features, prediction, nanos, error));
     } catch (RuntimeException e) {
       failure = e.getMessage();
     } finally {

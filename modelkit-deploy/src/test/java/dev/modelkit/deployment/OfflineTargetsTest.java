@@ -66,6 +66,12 @@ class OfflineTargetsTest {
       assertTrue(lines.get(99).contains("\"row\":100") && lines.get(99).contains("deliberate failure"), lines.get(99));
       assertTrue(lines.get(0).startsWith("{\"row\":1,\"output\":"), lines.get(0));
       assertTrue(done.reason().startsWith("scored 1000 rows (0 already scored by an earlier run, 10 failed)"), done.reason());
+      // its rows are in monitoring, under the batch's version, failures counted as errors
+      t.engineer.monitoring().flush();
+      var byVersion = t.engineer.monitoring().performance("credit-risk", new dev.modelkit.monitoring.Period(
+          t.clock.instant().minusSeconds(3600), t.clock.instant().plusSeconds(3600))).byVersion();
+      assertEquals(1000, byVersion.get(v2).predictions(), byVersion.toString());
+      assertEquals(0.01, byVersion.get(v2).errorRate(), 1e-9);
       // a batch serves no traffic: the live version is untouched
       assertEquals(v1, d.predict("credit-risk", "u1", Map.of("x", 0.5)).version());
       assertEquals(Map.of(v1, 100.0), d.liveAt("credit-risk", t.clock.instant()));
