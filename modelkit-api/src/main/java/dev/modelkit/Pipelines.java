@@ -42,6 +42,32 @@ public interface Pipelines {
   ModelTrainingPipeline get(String pipelineId);
 
   /**
+   * Replaces a pipeline's definition (name, stages, triggers, schedule, notifications, training),
+   * keeping its id, creator and creation time, and baselines its triggers again. Needs {@code
+   * TRAIN}, plus {@code DEPLOY} / {@code MONITOR} as {@link #create} does for the new stages. Runs
+   * made before the change keep their records but can no longer be {@linkplain #resume resumed}.
+   *
+   * @param pipelineId the pipeline
+   * @param pipeline the new definition (its id, creator and creation time are ignored)
+   * @return the stored pipeline
+   * @throws NotFoundException if there is no such pipeline
+   * @throws InvalidStateException while one of its runs is queued or running
+   * @throws ConfigurationException naming every problem, as {@link #create}
+   */
+  ModelTrainingPipeline update(String pipelineId, ModelTrainingPipeline pipeline);
+
+  /**
+   * Deletes a pipeline: it stops triggering and is no longer found or listed. Its last definition
+   * and its runs stay in the store for the audit trail ({@link #getRun} still reads them). Needs
+   * {@code TRAIN}.
+   *
+   * @param pipelineId the pipeline
+   * @throws NotFoundException if there is no such pipeline
+   * @throws InvalidStateException while one of its runs is queued or running
+   */
+  void delete(String pipelineId);
+
+  /**
    * @param offset rows to skip
    * @param limit at most this many
    * @return the organisation's pipelines, oldest first

@@ -256,6 +256,10 @@ class AuthorizationMatrixTest {
     ops.add(new Op("pipelines().get", Permission.READ, false, s -> s.pipelines().get("pipeline-1")));
     ops.add(new Op("pipelines().list", Permission.READ, false, s -> s.pipelines().list(0, 10)));
     ops.add(new Op("pipelines().run", Permission.TRAIN, false, s -> s.pipelines().run("pipeline-1")));
+    ops.add(new Op("pipelines().update", Permission.TRAIN, false, s -> s.pipelines().update("pipeline-1",
+        dev.modelkit.pipeline.ModelTrainingPipeline.builder("credit", config)
+            .stage(dev.modelkit.pipeline.PipelineStage.of(dev.modelkit.pipeline.StageType.DATA_INGESTION)).build())));
+    ops.add(new Op("pipelines().delete", Permission.TRAIN, false, s -> s.pipelines().delete("pipeline-1")));
     ops.add(new Op("pipelines().getRun", Permission.READ, false, s -> s.pipelines().getRun("run-1")));
     ops.add(new Op("pipelines().runs", Permission.READ, false, s -> s.pipelines().runs(null, 0, 10)));
     ops.add(new Op("pipelines().await", Permission.READ, false, s -> {

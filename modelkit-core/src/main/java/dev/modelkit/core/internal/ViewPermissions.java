@@ -131,6 +131,8 @@ final class ViewPermissions {
    */
   static final Map<String, Rule> PIPELINES = Map.ofEntries(
       Map.entry("create", new Rule(TRAIN, a -> a[0] instanceof ModelTrainingPipeline p ? p.organizationId() : null)),
+      Map.entry("update", Rule.of(TRAIN)),
+      Map.entry("delete", Rule.of(TRAIN)),
       Map.entry("run", Rule.of(TRAIN)),
       Map.entry("resume", Rule.of(TRAIN)),
       Map.entry("cancel", Rule.of(TRAIN)),

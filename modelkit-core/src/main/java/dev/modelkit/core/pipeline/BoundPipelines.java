@@ -44,6 +44,16 @@ final class BoundPipelines implements Pipelines {
   }
 
   @Override
+  public ModelTrainingPipeline update(String pipelineId, ModelTrainingPipeline pipeline) {
+    return manager.update(ctx, pipelineId, pipeline);
+  }
+
+  @Override
+  public void delete(String pipelineId) {
+    manager.delete(ctx, pipelineId);
+  }
+
+  @Override
   public List<ModelTrainingPipeline> list(int offset, int limit) {
     ctx.require(Permission.READ);
     return manager.store().pipelines(org(), offset, limit).stream().map(s -> s.pipeline()).toList();

@@ -152,6 +152,12 @@ public final class PipelineManager implements AutoCloseable {
         draft.training(), caller.userId(), now);
     store.insert(new StoredPipeline(p, caller.roles()),
         body -> ctx.audit("pipeline.created", PipelineStore.PIPELINE, p.id(), null, body, null));
+    armTriggers(p, now, 0);
+    return p;
+  }
+
+  /** Baselines a pipeline's triggers as of now: watched data as it is, schedules due from now on. */
+  private void armTriggers(ModelTrainingPipeline p, Instant now, long expectedVersion) {
     Map<String, Map<String, String>> baseline = new HashMap<>();
     Map<String, Instant> checked = new HashMap<>();
     List<PipelineTrigger> all = p.allTriggers();
@@ -162,8 +168,67 @@ public final class PipelineManager implements AutoCloseable {
         checked.put(Integer.toString(i), now);
       }
     }
-    store.saveTriggers(p.organizationId(), p.id(), new TriggerState(checked, baseline), 0);
-    return p;
+    store.saveTriggers(p.organizationId(), p.id(), new TriggerState(checked, baseline), expectedVersion);
+  }
+
+  /**
+   * Replaces a pipeline's definition (name, stages, triggers, schedule, notifications, training)
+   * when none of its runs is queued or running. Id, owner and creation time stay; the triggers are
+   * baselined again; failed or cancelled runs made before the change can no longer be resumed.
+   */
+  ModelTrainingPipeline update(ServiceContext ctx, String pipelineId, ModelTrainingPipeline draft) {
+    ctx.require(Permission.TRAIN);
+    Objects.requireNonNull(draft, "pipeline");
+    String org = ctx.principal().organizationId();
+    if (draft.organizationId() != null && !draft.organizationId().equals(org)) {
+      throw new AccessDeniedException("User '" + ctx.principal().userId() + "' of organisation '" + org
+          + "' may not move a pipeline to organisation '" + draft.organizationId() + "'");
+    }
+    if (draft.stages().stream().anyMatch(s -> s.type() == StageType.MODEL_DEPLOYMENT)) {
+      ctx.require(Permission.DEPLOY);
+    }
+    if (draft.stages().stream().anyMatch(s -> s.type() == StageType.MONITORING_SETUP)) {
+      ctx.require(Permission.MONITOR);
+    }
+    synchronized (triggerLock) {
+      StoredPipeline current = store.pipeline(org, pipelineId);
+      requireIdle(current.pipeline(), "changed");
+      validate(draft);
+      ModelTrainingPipeline old = current.pipeline();
+      Instant now = env.clock().instant();
+      ModelTrainingPipeline p = new ModelTrainingPipeline(old.id(), draft.name(), org, draft.stages(), draft.triggers(),
+          draft.schedule(), draft.notifications(), draft.training(), old.createdBy(), old.createdAt());
+      store.replace(new StoredPipeline(p, current.ownerRoles(), now, ctx.principal().userId()), false,
+          (before, after) -> ctx.audit("pipeline.updated", PipelineStore.PIPELINE, p.id(), before, after, null));
+      armTriggers(p, now, store.triggers(org, p.id()).map(PipelineStore.Versioned::version).orElse(0L));
+      return p;
+    }
+  }
+
+  /**
+   * Deletes a pipeline when none of its runs is queued or running: it stops triggering and is no
+   * longer found or listed; its stored definition and its runs stay for the audit trail.
+   */
+  void delete(ServiceContext ctx, String pipelineId) {
+    ctx.require(Permission.TRAIN);
+    String org = ctx.principal().organizationId();
+    synchronized (triggerLock) {
+      StoredPipeline current = store.pipeline(org, pipelineId);
+      requireIdle(current.pipeline(), "deleted");
+      store.replace(new StoredPipeline(current.pipeline(), current.ownerRoles(), env.clock().instant(),
+          ctx.principal().userId()), true,
+          (before, after) -> ctx.audit("pipeline.deleted", PipelineStore.PIPELINE, pipelineId, before, after, null));
+    }
+  }
+
+  private void requireIdle(ModelTrainingPipeline p, String what) {
+    for (PipelineRun r : store.runs(p.organizationId(), p.id(), 0, Integer.MAX_VALUE)) {
+      if (!r.state().isTerminal()) {
+        throw new InvalidStateException("Pipeline '" + p.id() + "' cannot be " + what + " while its run '" + r.id()
+            + "' is " + r.state().wireName() + "; cancel it with pipelines().cancel or wait for it with"
+            + " pipelines().await");
+      }
+    }
   }
 
   private void validate(ModelTrainingPipeline p) {
@@ -267,6 +332,13 @@ public final class PipelineManager implements AutoCloseable {
     ctx.require(Permission.TRAIN);
     String org = ctx.principal().organizationId();
     PipelineRun current = store.run(org, runId);
+    StoredPipeline definition = store.find(org, current.pipelineId()).orElseThrow(() -> new InvalidStateException(
+        "Pipeline run '" + runId + "' cannot be resumed: its pipeline '" + current.pipelineId() + "' was deleted"));
+    if (definition.updatedAt() != null && current.createdAt().isBefore(definition.updatedAt())) {
+      throw new InvalidStateException("Pipeline run '" + runId + "' cannot be resumed: its pipeline '"
+          + current.pipelineId() + "' was changed at " + definition.updatedAt() + " by '" + definition.updatedBy()
+          + "', after the run started; start a new run with pipelines().run");
+    }
     if (active.containsKey(runId)) {
       throw new InvalidStateException("Pipeline run '" + runId + "' is still " + current.state().wireName()
           + "; wait for it with pipelines().await");

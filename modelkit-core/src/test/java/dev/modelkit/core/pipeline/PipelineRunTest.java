@@ -11,6 +11,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.modelkit.InvalidStateException;
+import dev.modelkit.NotFoundException;
 import dev.modelkit.Pipelines;
 import dev.modelkit.evaluation.EvaluationReport;
 import dev.modelkit.evaluation.EvaluationSuite;
@@ -309,6 +310,54 @@ class PipelineRunTest {
         "credit", germanCredit("Credit Risk")).stage(PipelineStage.of(StageType.MODEL_TRAINING))
         .stage(new PipelineStage(null, StageType.MONITORING_SETUP, null, 0, null, List.of())).build()),
         "a data scientist lacks monitor");
+  }
+
+  @Test
+  void aPipelineChangesOrIsDeletedOnlyWhenIdleAndOlderRunsDoNotResumeIntoANewDefinition() throws Exception {
+    Pipelines dana = h.as(DANA);
+    ModelTrainingPipeline p = dana.create(ModelTrainingPipeline.builder("credit", germanCredit("Credit Risk"))
+        .stage(PipelineStage.of(StageType.MODEL_TRAINING)).build());
+    StumpEngine.FAIL_NEXT_TRAINS.set(1);
+    PipelineRun failed = dana.await(dana.run(p.id()).id(), WAIT);
+    assertEquals(RunState.FAILED, failed.state());
+
+    StumpEngine.TRAIN_MILLIS.set(20_000);
+    PipelineRun running = dana.run(p.id());
+    ModelTrainingPipeline v2 = ModelTrainingPipeline.builder("credit v2", germanCredit("Credit Risk"))
+        .stage(PipelineStage.of(StageType.DATA_INGESTION)).stage(PipelineStage.of(StageType.MODEL_TRAINING)).build();
+    InvalidStateException busy = assertThrows(InvalidStateException.class, () -> dana.update(p.id(), v2));
+    assertTrue(busy.getMessage().contains(running.id()) && busy.getMessage().contains("pipelines().cancel"),
+        busy.getMessage());
+    assertThrows(InvalidStateException.class, () -> dana.delete(p.id()));
+    dana.cancel(running.id(), "make way for the new definition");
+    dana.await(running.id(), WAIT);
+    StumpEngine.TRAIN_MILLIS.set(0);
+
+    ModelTrainingPipeline changed = dana.update(p.id(), v2);
+    assertEquals(p.id(), changed.id());
+    assertEquals("credit v2", changed.name());
+    assertEquals(p.createdBy(), changed.createdBy());
+    assertEquals(p.createdAt(), changed.createdAt());
+    assertEquals(changed, dana.get(p.id()));
+    InvalidStateException stale = assertThrows(InvalidStateException.class, () -> dana.resume(failed.id()));
+    assertTrue(stale.getMessage().contains("was changed") && stale.getMessage().contains("'dana'"),
+        stale.getMessage());
+    PipelineRun fresh = dana.await(dana.run(p.id()).id(), WAIT);
+    assertEquals(RunState.SUCCEEDED, fresh.state());
+    assertEquals(2, fresh.stages().size(), "the new definition runs");
+
+    dana.delete(p.id());
+    assertThrows(NotFoundException.class, () -> dana.get(p.id()));
+    assertThrows(NotFoundException.class, () -> dana.run(p.id()));
+    assertThrows(NotFoundException.class, () -> dana.update(p.id(), v2));
+    assertTrue(dana.list(0, 100).stream().noneMatch(x -> x.id().equals(p.id())));
+    assertEquals(fresh, dana.getRun(fresh.id()), "runs stay for the audit trail");
+    InvalidStateException gone = assertThrows(InvalidStateException.class, () -> dana.resume(running.id()));
+    assertTrue(gone.getMessage().contains("was deleted"), gone.getMessage());
+    List<String> actions = h.kit.service(ADA).audit().query("pipeline", p.id(), null, null, null, 1000).stream()
+        .map(a -> a.draft().action()).toList();
+    assertTrue(actions.containsAll(List.of("pipeline.created", "pipeline.updated", "pipeline.deleted")),
+        actions.toString());
   }
 
   @Test

@@ -19,6 +19,8 @@ public final class PipelineStore {
   public static final String RUN = "pipeline_run";
   /** Entity kind of trigger state. */
   public static final String TRIGGERS = "pipeline_triggers";
+  private static final String ACTIVE = "active";
+  private static final String DELETED = "deleted";
 
   private final MetadataStore metadata;
   private final JsonCodec json;
@@ -43,7 +45,7 @@ public final class PipelineStore {
    */
   public void insert(StoredPipeline p, java.util.function.Function<String, AuditDraft> audit) {
     String body = json.toJson(p);
-    metadata.save(PIPELINE, p.pipeline().organizationId(), p.pipeline().id(), "active", body, 0, audit.apply(body));
+    metadata.save(PIPELINE, p.pipeline().organizationId(), p.pipeline().id(), ACTIVE, body, 0, audit.apply(body));
   }
 
   /**
@@ -66,7 +68,29 @@ public final class PipelineStore {
     if (id == null) {
       return Optional.empty();
     }
-    return metadata.get(PIPELINE, org, id).map(r -> json.fromJson(r.json(), StoredPipeline.class));
+    return metadata.get(PIPELINE, org, id).filter(r -> ACTIVE.equals(r.status()))
+        .map(r -> json.fromJson(r.json(), StoredPipeline.class));
+  }
+
+  /**
+   * Replaces a pipeline's stored form, or marks it deleted, with its audit record.
+   *
+   * @param p the new stored form (the deleted pipeline's last definition when deleting)
+   * @param deleted whether the pipeline is deleted: it is then kept for the audit trail and the
+   *     runs that name it, but is no longer found, listed or triggered
+   * @param audit builds the audit record from the JSON before and after
+   * @throws NotFoundException if there is no such (undeleted) pipeline
+   * @throws dev.modelkit.InvalidStateException if another writer changed it meanwhile
+   */
+  public void replace(StoredPipeline p, boolean deleted, BiFunction<String, String, AuditDraft> audit) {
+    String org = p.pipeline().organizationId();
+    String id = p.pipeline().id();
+    EntityRecord current = metadata.get(PIPELINE, org, id).filter(r -> ACTIVE.equals(r.status()))
+        .orElseThrow(() -> new NotFoundException("No pipeline '" + id + "' in organisation '" + org
+            + "'; list them with pipelines().list"));
+    String body = json.toJson(p);
+    metadata.save(PIPELINE, org, id, deleted ? DELETED : ACTIVE, body, current.version(),
+        audit.apply(current.json(), body));
   }
 
   /**
@@ -76,13 +100,13 @@ public final class PipelineStore {
    * @return pipelines
    */
   public List<StoredPipeline> pipelines(String org, int offset, int limit) {
-    return metadata.list(PIPELINE, org, null, offset, limit).stream()
+    return metadata.list(PIPELINE, org, ACTIVE, offset, limit).stream()
         .map(r -> json.fromJson(r.json(), StoredPipeline.class)).toList();
   }
 
   /** @return every organisation's pipelines, for the trigger service */
   public List<StoredPipeline> allPipelines() {
-    return metadata.listAllOrganizations(PIPELINE, "active").stream()
+    return metadata.listAllOrganizations(PIPELINE, ACTIVE).stream()
         .map(r -> json.fromJson(r.json(), StoredPipeline.class)).toList();
   }
 

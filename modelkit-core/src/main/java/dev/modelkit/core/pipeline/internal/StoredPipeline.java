@@ -10,8 +10,21 @@ import java.util.Set;
  *
  * @param pipeline the pipeline
  * @param ownerRoles the creator's roles when they created it
+ * @param updatedAt when its definition last changed, null if never
+ * @param updatedBy who changed it last, null if never
  */
-public record StoredPipeline(ModelTrainingPipeline pipeline, Set<String> ownerRoles) {
+public record StoredPipeline(ModelTrainingPipeline pipeline, Set<String> ownerRoles, java.time.Instant updatedAt,
+    String updatedBy) {
+
+  /**
+   * A pipeline as created.
+   *
+   * @param pipeline the pipeline
+   * @param ownerRoles the creator's roles
+   */
+  public StoredPipeline(ModelTrainingPipeline pipeline, Set<String> ownerRoles) {
+    this(pipeline, ownerRoles, null, null);
+  }
 
   /** Copies the roles. */
   public StoredPipeline {
