@@ -178,10 +178,9 @@ public final class HtmlReport {
           .append(Html.esc("Groups: " + f.groupingRule())).append("</p>");
       b.append(Svg.groupedBars("fairness-by-group-" + n, "Rates by " + f.attribute(), groups,
           List.of("predicted-positive rate", "true-positive rate", "false-positive rate"), v));
-      b.append("<p class=\"note\">Each rate is shown with its 95% interval [low, high] and the rows it is "
-          + "computed from (Wilson score interval per group; disparities by a stratified percentile bootstrap "
-          + "comparing the two groups named). A figure marked <span class=\"flag\">no interval</span> rests on too "
-          + "few rows to tell a real difference from noise; hover it for the reason.</p>");
+      if (f.demographicParityInterval() != null) {
+        intervalNote(b);
+      }
       b.append("<table><tr><th>group</th><th>rows</th><th>actual positives</th><th>predicted positives</th>")
           .append("<th>positive rate</th><th>TPR</th><th>FPR</th><th>accuracy</th></tr>");
       for (GroupRates g : f.groups()) {
@@ -200,6 +199,14 @@ public final class HtmlReport {
       disparity(b, "impact ratio of the other outcome", f.favourableImpactRatio(), f.favourableImpactInterval());
       b.append("</table>\n");
     }
+  }
+
+  /** Says what the brackets and flags mean; left out for reports stored before intervals existed. */
+  private static void intervalNote(StringBuilder b) {
+    b.append("<p class=\"note\">Each rate is shown with its 95% interval [low, high] and the rows it is "
+        + "computed from (Wilson score interval per group; disparities by a stratified percentile bootstrap "
+        + "comparing the two groups named). A figure marked <span class=\"flag\">no interval</span> rests on too "
+        + "few rows to tell a real difference from noise; hover it for the reason.</p>");
   }
 
   private static void disparity(StringBuilder b, String name, Double value, ConfidenceInterval ci) {
