@@ -104,4 +104,12 @@ class WilsonTest {
     assertEquals(263, given.n());
     assertThrows(IllegalArgumentException.class, () -> Wilson.bounds(5, 4, Wilson.Z95));
   }
+
+  @Test
+  void anIntervalRecordRefusesHalfOrReversedBounds() {
+    assertThrows(IllegalArgumentException.class, () -> new ConfidenceInterval(0.1, null, 0.95, 10, "m", null));
+    assertThrows(IllegalArgumentException.class, () -> new ConfidenceInterval(0.5, 0.4, 0.95, 10, "m", null));
+    assertThrows(IllegalArgumentException.class, () -> new ConfidenceInterval(0.1, 0.4, 95, 10, "m", null));
+    assertFalse(ConfidenceInterval.withheld(0.95, 3, "m", "too few").contains(0.2));
+  }
 }
