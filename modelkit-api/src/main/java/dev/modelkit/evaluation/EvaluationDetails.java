@@ -80,9 +80,12 @@ public record EvaluationDetails(String summary, String positiveClass, String lab
    * @param pr precision-recall points ({@code x} recall, {@code y} precision)
    * @param calibration ten equal-width bins of the positive-class probability
    * @param threshold how a label was chosen: the model's own predicted label
+   * @param accuracyInterval Wilson's 95% interval of the overall accuracy; null in reports stored
+   *     before intervals existed
    */
   public record Accuracy(List<String> classes, List<List<Long>> confusionMatrix, List<ClassMetrics> perClass,
-      List<CurvePoint> roc, List<CurvePoint> pr, List<CalibrationBin> calibration, String threshold) {
+      List<CurvePoint> roc, List<CurvePoint> pr, List<CalibrationBin> calibration, String threshold,
+      ConfidenceInterval accuracyInterval) {
     /** Copies the lists. */
     public Accuracy {
       classes = List.copyOf(classes);
@@ -91,6 +94,22 @@ public record EvaluationDetails(String summary, String positiveClass, String lab
       roc = roc == null ? List.of() : List.copyOf(roc);
       pr = pr == null ? List.of() : List.copyOf(pr);
       calibration = calibration == null ? List.of() : List.copyOf(calibration);
+    }
+
+    /**
+     * The figures without the accuracy interval, as reports were made before intervals existed.
+     *
+     * @param classes the classes in matrix order
+     * @param confusionMatrix counts, row = actual class, column = predicted class
+     * @param perClass precision, recall and F1 of each class
+     * @param roc ROC curve points
+     * @param pr precision-recall points
+     * @param calibration reliability bins
+     * @param threshold how a label was chosen
+     */
+    public Accuracy(List<String> classes, List<List<Long>> confusionMatrix, List<ClassMetrics> perClass,
+        List<CurvePoint> roc, List<CurvePoint> pr, List<CalibrationBin> calibration, String threshold) {
+      this(classes, confusionMatrix, perClass, roc, pr, calibration, threshold, null);
     }
   }
 
@@ -130,6 +149,12 @@ public record EvaluationDetails(String summary, String positiveClass, String lab
   /**
    * Fairness over one protected attribute.
    *
+   * <p>The intervals of the disparities compare the two groups that define each figure on the
+   * evaluated rows (for the parity difference, the group with the highest predicted-positive rate
+   * minus the one with the lowest), as a signed figure, so an interval reaching below 0 (or above 1
+   * for a ratio) says the order of the two groups is not established. Reports stored before
+   * intervals existed read back with null intervals.
+   *
    * @param attribute the input field
    * @param groupingRule how values were turned into groups
    * @param groups each group's counts and rates
@@ -141,18 +166,51 @@ public record EvaluationDetails(String summary, String positiveClass, String lab
    * @param favourableImpactRatio the same over the predicted-negative rates (the four-fifths rule's
    *     figure when the positive class is the adverse outcome, such as {@code bad} credit); null
    *     when every group's rate is 0
+   * @param demographicParityInterval 95% interval of the highest minus the lowest group's
+   *     predicted-positive rate; null in reports stored before intervals existed
+   * @param equalizedOddsInterval 95% interval of the difference (TPR or FPR, whichever range is
+   *     larger) behind {@code equalizedOddsDifference}; null when that is null or in old reports
+   * @param disparateImpactInterval 95% interval of the lowest over the highest predicted-positive
+   *     rate of the same two groups; null when the ratio is null or in old reports
+   * @param favourableImpactInterval 95% interval of the predicted-negative rate ratio of those two
+   *     groups; null when the ratio is null or in old reports
    */
   public record FairnessAttribute(String attribute, String groupingRule, List<GroupRates> groups,
       double demographicParityDifference, Double equalizedOddsDifference, Double disparateImpactRatio,
-      Double favourableImpactRatio) {
+      Double favourableImpactRatio, ConfidenceInterval demographicParityInterval,
+      ConfidenceInterval equalizedOddsInterval, ConfidenceInterval disparateImpactInterval,
+      ConfidenceInterval favourableImpactInterval) {
     /** Copies the groups. */
     public FairnessAttribute {
       groups = List.copyOf(groups);
+    }
+
+    /**
+     * The figures without intervals, as reports were made before intervals existed.
+     *
+     * @param attribute the input field
+     * @param groupingRule how values were turned into groups
+     * @param groups each group's counts and rates
+     * @param demographicParityDifference largest minus smallest predicted-positive rate
+     * @param equalizedOddsDifference the larger of the TPR and FPR ranges, or null
+     * @param disparateImpactRatio smallest over largest predicted-positive rate, or null
+     * @param favourableImpactRatio the same over the predicted-negative rates, or null
+     */
+    public FairnessAttribute(String attribute, String groupingRule, List<GroupRates> groups,
+        double demographicParityDifference, Double equalizedOddsDifference, Double disparateImpactRatio,
+        Double favourableImpactRatio) {
+      this(attribute, groupingRule, groups, demographicParityDifference, equalizedOddsDifference,
+          disparateImpactRatio, favourableImpactRatio, null, null, null, null);
     }
   }
 
   /**
    * One group of a protected attribute.
+   *
+   * <p>Each rate's interval is Wilson's score interval over the rate's own denominator (rows for
+   * the positive rate and accuracy, actual positives for the TPR, actual negatives for the FPR),
+   * withheld with a caveat when that denominator is too small. Reports stored before intervals
+   * existed read back with null intervals.
    *
    * @param group the group's name
    * @param count rows in it
@@ -164,10 +222,38 @@ public record EvaluationDetails(String summary, String positiveClass, String lab
    * @param truePositiveRate true positives over actual positives; null without actual positives
    * @param falsePositiveRate false positives over actual negatives; null without actual negatives
    * @param accuracy correct predictions over count
+   * @param positiveRateInterval 95% interval of {@code positiveRate}
+   * @param truePositiveRateInterval 95% interval of {@code truePositiveRate}
+   * @param falsePositiveRateInterval 95% interval of {@code falsePositiveRate}
+   * @param accuracyInterval 95% interval of {@code accuracy}
    */
   public record GroupRates(String group, long count, long actualPositives, long predictedPositives,
       long truePositives, long falsePositives, double positiveRate, Double truePositiveRate,
-      Double falsePositiveRate, double accuracy) {}
+      Double falsePositiveRate, double accuracy, ConfidenceInterval positiveRateInterval,
+      ConfidenceInterval truePositiveRateInterval, ConfidenceInterval falsePositiveRateInterval,
+      ConfidenceInterval accuracyInterval) {
+
+    /**
+     * The counts and rates without intervals, as reports were made before intervals existed.
+     *
+     * @param group the group's name
+     * @param count rows in it
+     * @param actualPositives rows whose actual class is the positive class
+     * @param predictedPositives rows predicted as the positive class
+     * @param truePositives rows both actual and predicted positive
+     * @param falsePositives rows predicted positive but actually not
+     * @param positiveRate predicted positives over count
+     * @param truePositiveRate true positives over actual positives, or null
+     * @param falsePositiveRate false positives over actual negatives, or null
+     * @param accuracy correct predictions over count
+     */
+    public GroupRates(String group, long count, long actualPositives, long predictedPositives, long truePositives,
+        long falsePositives, double positiveRate, Double truePositiveRate, Double falsePositiveRate,
+        double accuracy) {
+      this(group, count, actualPositives, predictedPositives, truePositives, falsePositives, positiveRate,
+          truePositiveRate, falsePositiveRate, accuracy, null, null, null, null);
+    }
+  }
 
   /**
    * The effect of one perturbation of the inputs.

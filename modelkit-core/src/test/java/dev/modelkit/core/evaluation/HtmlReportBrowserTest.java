@@ -54,6 +54,8 @@ class HtmlReportBrowserTest {
     assertFalse(html.contains(NASTY), "raw markup from the data must not reach the page");
     assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quoted&quot;"));
     assertTrue(html.contains("credit &lt;v&gt;"));
+    assertTrue(html.contains("0.5000, n=4 <span class=\"flag\" title=\"only 4 rows (fewer than 30)"),
+        "the ten hand rows are too few for intervals, and the page says so");
     assertFalse(Pattern.compile("<script|<link|<img|<iframe|url\\(|@import", Pattern.CASE_INSENSITIVE)
         .matcher(html).find(), "nothing is loaded from elsewhere");
     assertFalse(Pattern.compile("(src|href)\\s*=", Pattern.CASE_INSENSITIVE).matcher(html).find());

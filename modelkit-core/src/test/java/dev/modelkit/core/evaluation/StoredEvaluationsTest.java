@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelkit.AccessDeniedException;
+import dev.modelkit.ConfigurationException;
 import dev.modelkit.NotFoundException;
 import dev.modelkit.evaluation.EvaluationReport;
 import dev.modelkit.evaluation.EvaluationSuite;
@@ -73,6 +77,68 @@ class StoredEvaluationsTest {
     assertEquals("evaluation.completed", audit.get(0).draft().action());
     assertEquals("bob", audit.get(0).draft().principal());
     assertTrue(audit.get(0).draft().after().contains("\"roc_auc\""), "the audit record carries the metrics");
+  }
+
+  /**
+   * A report stored before confidence intervals existed (no interval fields, no interval settings
+   * in its suite) still reads back, keeps its figures, renders, and its suite takes the defaults.
+   */
+  @Test
+  void aReportStoredBeforeIntervalsExistedStillReadsAndRenders() throws Exception {
+    EvaluationReport r = fx.evaluations(BOB).evaluate("credit", "1", suite());
+    ObjectMapper mapper = new ObjectMapper();
+    JsonNode tree = mapper.readTree(fx.json.toJson(r));
+    stripIntervals(tree);
+    ((ObjectNode) tree).put("id", "eval-before-intervals");
+    String old = mapper.writeValueAsString(tree);
+    assertFalse(java.util.regex.Pattern.compile("Interval\\w*\"\\s*:").matcher(old).find(),
+        "the stored form has no interval field");
+    assertTrue(fx.json.toJson(r).contains("\"demographicParityInterval\""), "while a new report has them");
+    fx.metadata.save(StoredEvaluations.KIND, "acme", "eval-before-intervals", "completed", old, 0, null);
+
+    EvaluationReport back = fx.evaluations(BOB).get("eval-before-intervals");
+    assertEquals(r.metrics(), back.metrics());
+    assertEquals(EvaluationSuite.DEFAULT_INTERVAL_RESAMPLES, back.suite().intervalResamples());
+    assertEquals(EvaluationSuite.DEFAULT_MIN_INTERVAL_ROWS, back.suite().minIntervalRows());
+    var age = back.details().fairness().get(0);
+    assertEquals(r.details().fairness().get(0).demographicParityDifference(), age.demographicParityDifference());
+    assertNull(age.demographicParityInterval());
+    assertNull(age.groups().get(0).positiveRateInterval());
+    assertNull(back.details().accuracy().accuracyInterval());
+    Path file = home.resolve("old.html");
+    fx.evaluations(BOB).writeHtml("eval-before-intervals", file);
+    String html = Files.readString(file);
+    assertTrue(html.contains("id=\"fairness-by-group-1\""));
+    assertFalse(html.contains("no interval</span>") || html.contains("], n="),
+        "an old report shows its figures without made-up flags or intervals");
+  }
+
+  private static void stripIntervals(JsonNode node) {
+    if (node instanceof ObjectNode o) {
+      List<String> names = new java.util.ArrayList<>();
+      o.fieldNames().forEachRemaining(names::add);
+      for (String n : names) {
+        if (n.endsWith("Interval") || n.equals("intervalResamples") || n.equals("minIntervalRows")) {
+          o.remove(n);
+        } else {
+          stripIntervals(o.get(n));
+        }
+      }
+    } else if (node != null && node.isArray()) {
+      node.forEach(StoredEvaluationsTest::stripIntervals);
+    }
+  }
+
+  @Test
+  void intervalSettingsAreValidatedAndKeptWithTheSuite() {
+    EvaluationSuite custom = EvaluationSuite.builder("custom", List.of(HAND)).intervalResamples(500)
+        .minIntervalRows(50).build();
+    assertEquals(custom, fx.json.fromJson(fx.json.toJson(custom), EvaluationSuite.class));
+    assertEquals(500, custom.intervalResamples());
+    ConfigurationException e = assertThrows(ConfigurationException.class,
+        () -> EvaluationSuite.builder("few", List.of(HAND)).intervalResamples(50).minIntervalRows(-1).build());
+    assertTrue(e.getMessage().contains("intervalResamples") && e.getMessage().contains("50")
+        && e.getMessage().contains("minIntervalRows"), e.getMessage());
   }
 
   @Test

@@ -1,10 +1,12 @@
 package dev.modelkit.training.djl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelkit.CustomModelTrainingService;
 import dev.modelkit.core.ModelKit;
+import dev.modelkit.evaluation.ConfidenceInterval;
 import dev.modelkit.evaluation.EvaluationDetails;
 import dev.modelkit.evaluation.EvaluationDetails.FairnessAttribute;
 import dev.modelkit.evaluation.EvaluationDetails.GroupRates;
@@ -213,6 +215,9 @@ class GermanCreditEvaluationTest {
           () -> new AssertionError("group " + e.getKey() + " missing from " + reported.groups()));
       assertEquals(List.of(g[0], g[1], g[2], g[3], g[4]), List.of(r.count(), r.actualPositives(),
           r.predictedPositives(), r.truePositives(), r.falsePositives()), attribute + " group " + e.getKey());
+      checkWilson(attribute + " " + e.getKey() + " positive rate", g[2], g[0], r.positiveRateInterval());
+      checkWilson(attribute + " " + e.getKey() + " TPR", g[3], g[1], r.truePositiveRateInterval());
+      checkWilson(attribute + " " + e.getKey() + " FPR", g[4], g[0] - g[1], r.falsePositiveRateInterval());
     }
     assertEquals(c.size(), reported.groups().size());
     double dpd = maxRate - minRate;
@@ -223,6 +228,37 @@ class GermanCreditEvaluationTest {
     assertEquals(dpd, metrics.get("fairness." + attribute + ".demographic_parity_difference"), E);
     assertEquals(eod, metrics.get("fairness." + attribute + ".equalized_odds_difference"), E);
     assertEquals(dir, metrics.get("fairness." + attribute + ".disparate_impact_ratio"), E);
+    ConfidenceInterval dpdCi = reported.demographicParityInterval();
+    for (ConfidenceInterval ci : java.util.Arrays.asList(dpdCi, reported.equalizedOddsInterval(),
+        reported.disparateImpactInterval(), reported.favourableImpactInterval())) {
+      System.out.printf(Locale.ROOT, "  interval: %s%n", ci == null ? "none" : ci.available()
+          ? String.format(Locale.ROOT, "[%.3f, %.3f] n=%d (%s)", ci.low(), ci.high(), ci.n(), ci.method())
+          : "withheld: " + ci.caveat());
+    }
+    long smallest = c.values().stream().mapToLong(g -> g[0]).min().orElseThrow();
+    if (c.size() == 2 && smallest < 30) {
+      assertFalse(dpdCi.available(), attribute + ": a group of " + smallest + " rows gets no interval");
+      assertTrue(dpdCi.caveat().contains("only " + smallest + " rows"), dpdCi.caveat());
+    } else if (c.size() == 2) {
+      assertTrue(dpdCi.contains(dpd), attribute + ": " + dpdCi);
+      assertEquals(dpdCi.low(), metrics.get("fairness." + attribute + ".demographic_parity_difference_ci_low"));
+    }
+  }
+
+  /**
+   * Wilson's bounds in the form (2x + z^2 -+ z sqrt(z^2 + 4x(n - x)/n)) / (2(n + z^2)), algebraically
+   * the same as the suite's centre-and-half-width form but computed differently.
+   */
+  private static void checkWilson(String what, long x, long n, ConfidenceInterval ci) {
+    if (n < 30) {
+      assertFalse(ci.available(), what + " rests on " + n + " rows and gets no interval");
+      return;
+    }
+    double z = 1.959963984540054;
+    double root = z * Math.sqrt(z * z + 4.0 * x * (n - x) / n);
+    assertEquals((2 * x + z * z - root) / (2 * (n + z * z)), ci.low(), 1e-12, what);
+    assertEquals((2 * x + z * z + root) / (2 * (n + z * z)), ci.high(), 1e-12, what);
+    assertEquals(n, ci.n(), what);
   }
 
   private static TrainingJob run(TrainingConfiguration cfg) throws Exception {

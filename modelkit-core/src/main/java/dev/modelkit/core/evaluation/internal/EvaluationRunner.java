@@ -2,6 +2,7 @@ package dev.modelkit.core.evaluation.internal;
 
 import dev.modelkit.ConfigurationException;
 import dev.modelkit.config.Violation;
+import dev.modelkit.evaluation.ConfidenceInterval;
 import dev.modelkit.evaluation.EvaluationDetails;
 import dev.modelkit.evaluation.EvaluationDetails.Accuracy;
 import dev.modelkit.evaluation.EvaluationDetails.BacktestSlice;
@@ -119,7 +120,8 @@ public final class EvaluationRunner {
     Accuracy accuracy = null;
     if (types.has(EvaluationType.ACCURACY)) {
       metrics.putAll(base);
-      accuracy = ClassificationMetrics.details(s, in.champion().labels());
+      accuracy = withInterval(ClassificationMetrics.details(s, in.champion().labels()), s,
+          suite.minIntervalRows());
     }
     List<FairnessAttribute> fairness = types.has(EvaluationType.FAIRNESS)
         ? fairness(suite, keptRows, s, metrics, notes) : List.of();
@@ -173,6 +175,15 @@ public final class EvaluationRunner {
       metrics.put("rows", (double) s.size());
     }
     return new Result(metrics, details);
+  }
+
+  private static Accuracy withInterval(Accuracy a, Scores s, int minRows) {
+    long correct = 0;
+    for (int i = 0; i < s.size(); i++) {
+      correct += s.actual()[i].equals(s.predicted()[i]) ? 1 : 0;
+    }
+    return new Accuracy(a.classes(), a.confusionMatrix(), a.perClass(), a.roc(), a.pr(), a.calibration(),
+        a.threshold(), Wilson.interval(correct, s.size(), minRows, "rows"));
   }
 
   private static List<String> inputFields(Input in) {
@@ -241,9 +252,15 @@ public final class EvaluationRunner {
     Double minDir = null;
     for (String a : suite.protectedAttributes()) {
       Groups g = Groups.of(a, rows.stream().map(r -> r.get(a)).toList());
-      FairnessAttribute f = FairnessMetrics.compute(a, g, s);
+      // one stream per attribute, so adding an attribute does not move another's intervals
+      FairnessAttribute f = FairnessMetrics.compute(a, g, s, new DisparityBootstrap.Settings(
+          suite.intervalResamples(), suite.minIntervalRows(), new SplittableRandom(stream(suite, 7).nextLong()
+              ^ a.hashCode())));
       out.add(f);
       metrics.put("fairness." + a + ".demographic_parity_difference", f.demographicParityDifference());
+      putInterval(metrics, "fairness." + a + ".demographic_parity_difference", f.demographicParityInterval());
+      putInterval(metrics, "fairness." + a + ".equalized_odds_difference", f.equalizedOddsInterval());
+      putInterval(metrics, "fairness." + a + ".disparate_impact_ratio", f.disparateImpactInterval());
       maxDpd = Math.max(maxDpd, f.demographicParityDifference());
       if (f.equalizedOddsDifference() != null) {
         metrics.put("fairness." + a + ".equalized_odds_difference", f.equalizedOddsDifference());
@@ -265,6 +282,14 @@ public final class EvaluationRunner {
       metrics.put("fairness.min_disparate_impact_ratio", minDir);
     }
     return out;
+  }
+
+  /** Adds {@code <key>_ci_low} and {@code <key>_ci_high} when the interval is given, so quality gates can read them. */
+  private static void putInterval(Map<String, Double> metrics, String key, ConfidenceInterval ci) {
+    if (ci != null && ci.available()) {
+      metrics.put(key + "_ci_low", ci.low());
+      metrics.put(key + "_ci_high", ci.high());
+    }
   }
 
   private static List<Robustness> robustness(EvaluationSuite suite, List<Map<String, Object>> rows,

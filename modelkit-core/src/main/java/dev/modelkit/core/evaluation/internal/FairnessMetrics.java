@@ -12,8 +12,9 @@ import java.util.TreeMap;
  * demographic parity difference is the range (largest minus smallest) of the predicted-positive
  * rate over groups; equalized-odds difference is the larger of the ranges of the true-positive
  * and the false-positive rate; disparate impact is the smallest predicted-positive rate over the
- * largest. Every group with at least one row counts; the report shows each group's count so that a
- * reader can discount small groups.
+ * largest. Every group with at least one row counts; the report shows each group's count, and each
+ * rate and disparity carries a 95% interval ({@link Wilson} for a group's rates, {@link
+ * DisparityBootstrap} for the disparities) or, when its group is too small, the reason it has none.
  */
 public final class FairnessMetrics {
   private FairnessMetrics() {}
@@ -22,9 +23,11 @@ public final class FairnessMetrics {
    * @param attribute the field
    * @param groups each row's group
    * @param s the rows' scores, in the same order
-   * @return the group table and the three differences
+   * @param intervals bootstrap resamples, minimum rows and the random stream for the intervals
+   * @return the group table and the disparities, each with its interval
    */
-  public static FairnessAttribute compute(String attribute, Groups groups, Scores s) {
+  public static FairnessAttribute compute(String attribute, Groups groups, Scores s,
+      DisparityBootstrap.Settings intervals) {
     Map<String, long[]> counts = new TreeMap<>();
     for (int i = 0; i < s.size(); i++) {
       long[] c = counts.computeIfAbsent(groups.names()[i], g -> new long[5]);
@@ -43,13 +46,20 @@ public final class FairnessMetrics {
       }
     }
     List<GroupRates> rates = new ArrayList<>();
+    List<DisparityBootstrap.Cells> cells = new ArrayList<>();
+    int min = intervals.minRows();
     for (Map.Entry<String, long[]> e : counts.entrySet()) {
       long[] c = e.getValue();
       long negatives = c[0] - c[1];
+      long right = correct.getOrDefault(e.getKey(), 0L);
       rates.add(new GroupRates(e.getKey(), c[0], c[1], c[2], c[3], c[4], c[2] / (double) c[0],
           c[1] == 0 ? null : c[3] / (double) c[1], negatives == 0 ? null : c[4] / (double) negatives,
-          correct.getOrDefault(e.getKey(), 0L) / (double) c[0]));
+          right / (double) c[0], Wilson.interval(c[2], c[0], min, "rows"),
+          Wilson.interval(c[3], c[1], min, "actual positives"), Wilson.interval(c[4], negatives, min,
+              "actual negatives"), Wilson.interval(right, c[0], min, "rows")));
+      cells.add(new DisparityBootstrap.Cells(e.getKey(), c[3], c[1] - c[3], c[4], negatives - c[4]));
     }
+    DisparityBootstrap.Intervals ci = DisparityBootstrap.compute(cells, intervals);
     double minRate = rates.stream().mapToDouble(GroupRates::positiveRate).min().orElse(0);
     double maxRate = rates.stream().mapToDouble(GroupRates::positiveRate).max().orElse(0);
     double minFav = 1 - maxRate;
@@ -57,8 +67,11 @@ public final class FairnessMetrics {
     Double tprRange = range(rates.stream().map(GroupRates::truePositiveRate).toList());
     Double fprRange = range(rates.stream().map(GroupRates::falsePositiveRate).toList());
     Double eod = tprRange == null ? fprRange : fprRange == null ? tprRange : Math.max(tprRange, fprRange);
-    return new FairnessAttribute(attribute, groups.rule(), rates, maxRate - minRate, eod,
-        maxRate == 0 ? null : minRate / maxRate, maxFav == 0 ? null : minFav / maxFav);
+    Double impact = maxRate == 0 ? null : minRate / maxRate;
+    Double favourable = maxFav == 0 ? null : minFav / maxFav;
+    return new FairnessAttribute(attribute, groups.rule(), rates, maxRate - minRate, eod, impact, favourable,
+        ci.parity(), eod == null ? null : ci.odds(), impact == null ? null : ci.impact(),
+        favourable == null ? null : ci.favourable());
   }
 
   /** @return the range of the defined values, or null when fewer than two are defined */

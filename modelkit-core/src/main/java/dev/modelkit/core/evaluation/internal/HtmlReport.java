@@ -1,5 +1,6 @@
 package dev.modelkit.core.evaluation.internal;
 
+import dev.modelkit.evaluation.ConfidenceInterval;
 import dev.modelkit.evaluation.EvaluationDetails;
 import dev.modelkit.evaluation.EvaluationDetails.Accuracy;
 import dev.modelkit.evaluation.EvaluationDetails.BacktestSlice;
@@ -86,7 +87,7 @@ public final class HtmlReport {
         + " · positive class '" + d.positiveClass() + "' · label field '" + d.labelField() + "'")).append("</p>");
     b.append("<p class=\"summary\">").append(Html.esc(d.summary())).append("</p>\n");
     headline(b, r.metrics());
-    accuracy(b, d.accuracy());
+    accuracy(b, d.accuracy(), r.metrics().get("accuracy"));
     fairness(b, d.fairness());
     robustness(b, d.robustness());
     interpretability(b, d.importances(), d.explanations());
@@ -111,7 +112,7 @@ public final class HtmlReport {
     b.append("</table>\n");
   }
 
-  private static void accuracy(StringBuilder b, Accuracy a) {
+  private static void accuracy(StringBuilder b, Accuracy a, Double accuracy) {
     if (a == null) {
       return;
     }
@@ -151,7 +152,12 @@ public final class HtmlReport {
           .append(c.count()).append("</td><td>").append(num(c.meanPredicted())).append("</td><td>")
           .append(num(c.observedRate())).append("</td></tr>");
     }
-    b.append("</table><p class=\"note\">").append(Html.esc("Labels: " + a.threshold())).append("</p>\n");
+    b.append("</table><p class=\"note\">").append(Html.esc("Labels: " + a.threshold())).append("</p>");
+    if (a.accuracyInterval() != null && accuracy != null) {
+      b.append("<p>Accuracy with its 95% Wilson interval: ").append(withInterval(accuracy, a.accuracyInterval()))
+          .append("</p>");
+    }
+    b.append('\n');
   }
 
   private static void fairness(StringBuilder b, List<FairnessAttribute> fairness) {
@@ -172,20 +178,59 @@ public final class HtmlReport {
           .append(Html.esc("Groups: " + f.groupingRule())).append("</p>");
       b.append(Svg.groupedBars("fairness-by-group-" + n, "Rates by " + f.attribute(), groups,
           List.of("predicted-positive rate", "true-positive rate", "false-positive rate"), v));
+      if (f.demographicParityInterval() != null) {
+        intervalNote(b);
+      }
       b.append("<table><tr><th>group</th><th>rows</th><th>actual positives</th><th>predicted positives</th>")
           .append("<th>positive rate</th><th>TPR</th><th>FPR</th><th>accuracy</th></tr>");
       for (GroupRates g : f.groups()) {
         b.append("<tr><td>").append(Html.esc(g.group())).append("</td><td>").append(g.count()).append("</td><td>")
             .append(g.actualPositives()).append("</td><td>").append(g.predictedPositives()).append("</td><td>")
-            .append(num(g.positiveRate())).append("</td><td>").append(num(g.truePositiveRate())).append("</td><td>")
-            .append(num(g.falsePositiveRate())).append("</td><td>").append(num(g.accuracy())).append("</td></tr>");
+            .append(withInterval(g.positiveRate(), g.positiveRateInterval())).append("</td><td>")
+            .append(withInterval(g.truePositiveRate(), g.truePositiveRateInterval())).append("</td><td>")
+            .append(withInterval(g.falsePositiveRate(), g.falsePositiveRateInterval())).append("</td><td>")
+            .append(withInterval(g.accuracy(), g.accuracyInterval())).append("</td></tr>");
       }
-      b.append("</table><table class=\"kv\"><tr><th>demographic parity difference</th><td>")
-          .append(num(f.demographicParityDifference())).append("</td></tr><tr><th>equalized odds difference</th><td>")
-          .append(num(f.equalizedOddsDifference())).append("</td></tr><tr><th>disparate impact ratio (positive rate)</th><td>")
-          .append(num(f.disparateImpactRatio())).append("</td></tr><tr><th>impact ratio of the other outcome</th><td>")
-          .append(num(f.favourableImpactRatio())).append("</td></tr></table>\n");
+      b.append("</table><table class=\"kv\"><tr><th>figure</th><th>value [95% interval], rows</th>")
+          .append("<th>what the interval compares</th></tr>");
+      disparity(b, "demographic parity difference", f.demographicParityDifference(), f.demographicParityInterval());
+      disparity(b, "equalized odds difference", f.equalizedOddsDifference(), f.equalizedOddsInterval());
+      disparity(b, "disparate impact ratio (positive rate)", f.disparateImpactRatio(), f.disparateImpactInterval());
+      disparity(b, "impact ratio of the other outcome", f.favourableImpactRatio(), f.favourableImpactInterval());
+      b.append("</table>\n");
     }
+  }
+
+  /** Says what the brackets and flags mean; left out for reports stored before intervals existed. */
+  private static void intervalNote(StringBuilder b) {
+    b.append("<p class=\"note\">Each rate is shown with its 95% interval [low, high] and the rows it is "
+        + "computed from (Wilson score interval per group; disparities by a stratified percentile bootstrap "
+        + "comparing the two groups named). A figure marked <span class=\"flag\">no interval</span> rests on too "
+        + "few rows to tell a real difference from noise; hover it for the reason.</p>");
+  }
+
+  private static void disparity(StringBuilder b, String name, Double value, ConfidenceInterval ci) {
+    b.append("<tr><th>").append(Html.esc(name)).append("</th><td>").append(withInterval(value, ci))
+        .append("</td><td>").append(ci == null ? "" : Html.esc(ci.method())).append("</td></tr>");
+  }
+
+  /**
+   * A figure as "0.3100 [0.251, 0.382], n=212"; with a withheld interval, the figure, its rows and
+   * a flag whose title gives the reason; with none (a report stored before intervals), the figure.
+   */
+  static String withInterval(Double value, ConfidenceInterval ci) {
+    if (value == null || ci == null) {
+      return num(value);
+    }
+    if (!ci.available()) {
+      return num(value) + ", n=" + ci.n() + " <span class=\"flag\" title=\"" + Html.esc(ci.caveat())
+          + "\">no interval</span>";
+    }
+    return num(value) + " [" + f3(ci.low()) + ", " + f3(ci.high()) + "], n=" + ci.n();
+  }
+
+  private static String f3(double v) {
+    return String.format(Locale.ROOT, "%.3f", v);
   }
 
   private static void robustness(StringBuilder b, List<Robustness> robustness) {
@@ -378,5 +423,6 @@ public final class HtmlReport {
       + ".row{display:flex;flex-wrap:wrap;gap:14px}svg.chart{border:1px solid #ddd;margin:6px 6px 6px 0;"
       + "background:#fff}table{border-collapse:collapse;font-size:13px;margin:6px 0}th,td{border:1px solid #ddd;"
       + "padding:3px 8px;text-align:left}th{background:#f4f4f4}table.kv th{font-weight:normal;color:#333}"
-      + ".note{color:#555;font-size:12px}ul.notes{font-size:13px;color:#444}code{font-size:11px}";
+      + ".note{color:#555;font-size:12px}.flag{background:#fde2c8;color:#7a3b00;padding:0 4px;border-radius:3px;"
+      + "font-size:11px}ul.notes{font-size:13px;color:#444}code{font-size:11px}";
 }

@@ -1,5 +1,6 @@
 package dev.modelkit.core.evaluation.internal;
 
+import dev.modelkit.evaluation.ConfidenceInterval;
 import dev.modelkit.evaluation.EvaluationDetails.Benchmark;
 import dev.modelkit.evaluation.EvaluationDetails.DataFacts;
 import dev.modelkit.evaluation.EvaluationDetails.FairnessAttribute;
@@ -31,6 +32,13 @@ final class Summary {
       b.append(" Over ").append(a.attribute()).append(" (").append(a.groups().size())
           .append(" groups) the predicted-positive rate differs by up to ")
           .append(f(a.demographicParityDifference()));
+      ConfidenceInterval ci = a.demographicParityInterval();
+      if (ci != null && ci.available()) {
+        b.append(" (95% interval ").append(f(ci.low())).append(" to ").append(f(ci.high()))
+            .append(ci.contains(0) ? ", which includes no difference" : "").append(')');
+      } else if (ci != null) {
+        b.append(" (no interval: ").append(ci.caveat()).append(')');
+      }
       if (a.disparateImpactRatio() != null) {
         b.append(", disparate impact ratio ").append(f(a.disparateImpactRatio()));
       }

@@ -1,6 +1,8 @@
 package dev.modelkit.core.evaluation.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.modelkit.evaluation.EvaluationDetails.FairnessAttribute;
@@ -8,17 +10,20 @@ import dev.modelkit.evaluation.EvaluationDetails.GroupRates;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Group tables and the three fairness figures of the hand rows, worked out in the comments. */
 class FairnessMetricsTest {
   private static final double E = 1e-12;
+  private static final DisparityBootstrap.Settings SETTINGS = new DisparityBootstrap.Settings(500, 30,
+      new SplittableRandom(1));
 
   @Test
   void ageIsSplitAt25AndTheFiguresMatchTheHandComputation() {
     List<Object> ages = new ArrayList<>(Arrays.stream(HandRows.AGE).boxed().toList());
     Groups g = Groups.of("age", ages);
-    FairnessAttribute f = FairnessMetrics.compute("age", g, HandRows.scores());
+    FairnessAttribute f = FairnessMetrics.compute("age", g, HandRows.scores(), SETTINGS);
     // < 25: rows 0 (TP), 3 (TP), 5 (FN), 8 (TN); >= 25: rows 1 (TP), 2 (FP), 4 (FP), 6, 7, 9 (TN)
     GroupRates young = f.groups().get(0);
     GroupRates older = f.groups().get(1);
@@ -34,12 +39,20 @@ class FairnessMetricsTest {
     assertEquals(0.0, f.demographicParityDifference(), E);
     assertEquals(Math.max(1 - 2 / 3.0, 0.4), f.equalizedOddsDifference(), E);
     assertEquals(1.0, f.disparateImpactRatio(), E);
+    // ten rows: every interval is withheld and says why, none is made up
+    assertEquals("only 4 rows (fewer than 30): too few for a meaningful interval",
+        young.positiveRateInterval().caveat());
+    assertEquals("only 3 actual positives (fewer than 30): too few for a meaningful interval",
+        young.truePositiveRateInterval().caveat());
+    assertFalse(f.demographicParityInterval().available());
+    assertTrue(f.demographicParityInterval().caveat().startsWith("group '"), f.demographicParityInterval().caveat());
+    assertFalse(f.equalizedOddsInterval().available());
   }
 
   @Test
   void textGroupsIncludeTheMissingGroupAndUndefinedRatesStayNull() {
     Groups g = Groups.of("foreign", Arrays.asList((Object[]) HandRows.FOREIGN));
-    FairnessAttribute f = FairnessMetrics.compute("foreign", g, HandRows.scores());
+    FairnessAttribute f = FairnessMetrics.compute("foreign", g, HandRows.scores(), SETTINGS);
     // (missing): row 9 (TN); no: rows 3 (TP), 4 (FP); yes: rows 0 1 (TP), 2 (FP), 5 (FN), 6 7 8 (TN)
     assertEquals(List.of("(missing)", "no", "yes"), f.groups().stream().map(GroupRates::group).toList());
     GroupRates missing = f.groups().get(0);
