@@ -243,13 +243,28 @@ public final class Retriever {
     }
     List<Ranked> out = new ArrayList<>(k);
     Set<Integer> used = new HashSet<>();
-    for (String doc : order(docScores)) {
-      if (out.size() == k) {
-        break;
-      }
+    List<String> ordered = order(docScores);
+    Map<String, Integer> nearest = new HashMap<>();
+    Set<String> measured = new HashSet<>();
+    for (int i = 0; i < ordered.size() && out.size() < k; i++) {
+      String doc = ordered.get(i);
       Integer chunk = best.get(doc);
+      if (chunk == null && vector != null && measured.add(doc)) {
+        // one exact pass over the chunks of this and the next documents the chunk ranking missed,
+        // instead of one Lucene search per document
+        Set<String> batch = new HashSet<>(List.of(doc));
+        for (int j = i + 1; j < ordered.size() && batch.size() < k; j++) {
+          if (!best.containsKey(ordered.get(j)) && measured.add(ordered.get(j))) {
+            batch.add(ordered.get(j));
+          }
+        }
+        nearestChunks(plain, space, vector, batch, keys, nearest);
+      }
       if (chunk == null) {
-        chunk = bestChunkOf(plain, scoring, doc, chunkText, vector, space, chunkFilter);
+        chunk = vector != null ? nearest.get(doc) : null;
+      }
+      if (chunk == null) {
+        chunk = bestChunkOf(plain, scoring, doc, chunkText, vector == null, chunkFilter);
       }
       if (chunk != null && used.add(chunk)) {
         out.add(new Ranked(chunk, docScores.get(doc)));
@@ -353,23 +368,36 @@ public final class Retriever {
     }
   }
 
-  private Integer bestChunkOf(IndexSearcher plain, IndexSearcher scoring, String doc, Query chunkText, float[] vector,
-      VectorSpace space, Query chunkFilter) throws IOException {
+  /**
+   * The chunk of each listed document most similar to the query vector (ties to the first chunk),
+   * among the chunks the space reaches; documents none of whose chunks has a vector are left out.
+   */
+  private static void nearestChunks(IndexSearcher plain, VectorSpace space, float[] vector, Set<String> documents,
+      Keys keys, Map<String, Integer> into) throws IOException {
+    Map<Integer, Double> sims = space.chunkSimilarities(plain, documents, vector);
+    Map<String, Integer> best = new HashMap<>();
+    for (Map.Entry<Integer, Double> e : sims.entrySet()) {
+      String doc = keys.of(e.getKey());
+      Integer b = best.get(doc);
+      if (b == null || e.getValue() > sims.get(b) || (e.getValue().equals(sims.get(b)) && e.getKey() < b)) {
+        best.put(doc, e.getKey());
+      }
+    }
+    into.putAll(best);
+  }
+
+  /**
+   * A document's best chunk when neither the chunk ranking nor vector similarity chose one: by
+   * chunk-level BM25 in lexical search, else its first readable chunk.
+   */
+  private Integer bestChunkOf(IndexSearcher plain, IndexSearcher scoring, String doc, Query chunkText, boolean lexical,
+      Query chunkFilter) throws IOException {
     Query mine = new BooleanQuery.Builder()
         .add(new TermQuery(new Term(IndexFields.DOC_ID, doc)), Occur.FILTER)
         .add(chunkFilter, Occur.FILTER)
         .build();
     List<Ranked> r = List.of();
-    if (vector != null) {
-      Map<Integer, Double> sims = space.chunkSimilarities(plain, Set.of(doc), vector);
-      Integer best = null;
-      for (Map.Entry<Integer, Double> e : sims.entrySet()) {
-        if (best == null || e.getValue() > sims.get(best) || (e.getValue().equals(sims.get(best)) && e.getKey() < best)) {
-          best = e.getKey();
-        }
-      }
-      r = best == null ? List.of() : List.of(new Ranked(best, sims.get(best)));
-    } else if (chunkText != null) {
+    if (lexical && chunkText != null) {
       r = top(scoring, must(chunkText, mine), 1);
     }
     if (r.isEmpty()) {
