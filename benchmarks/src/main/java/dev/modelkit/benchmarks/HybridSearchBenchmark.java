@@ -149,12 +149,12 @@ public class HybridSearchBenchmark {
     IndexSearcher searcher = index.index().acquire();
     try {
       IndexReader reader = searcher.getIndexReader();
-      Map<String, Integer> vectorDocs = VectorSpace.vectorDocuments(reader);
-      System.out.printf(Locale.ROOT, "distinct chunk vectors in the graph: %d%n", vectorDocs.size());
+      VectorSpace.Layout layout = VectorSpace.layout(reader);
+      System.out.printf(Locale.ROOT, "distinct chunk vectors in the graph: %d%n", layout.vectorCount());
       Query everything = chunks(Principal.of("auditor", KnowledgeBenchmarkData.ORG, Roles.ADMINISTRATOR, "fraud_analyst"));
       Query readable = chunks(READER);
       for (var e : List.of(Map.entry("no filter", everything), Map.entry("access filter", readable))) {
-        VectorSpace space = VectorSpace.of(searcher, e.getValue(), vectorDocs);
+        VectorSpace space = VectorSpace.of(searcher, e.getValue(), layout);
         Set<String> keys = new HashSet<>();
         for (ScoreDoc sd : searcher.search(e.getValue(), Integer.MAX_VALUE).scoreDocs) {
           keys.add(VectorSpace.keyOf(reader, sd.doc));
@@ -173,7 +173,7 @@ public class HybridSearchBenchmark {
           double tenth = best.get(k - 1);
           for (int w = 0; w < widths.length; w++) {
             List<String> found = new ArrayList<>();
-            for (var r : space.nearestChunks(searcher, q, e.getValue(), widths[w])) {
+            for (var r : space.nearestChunks(searcher, q, widths[w])) {
               String key = VectorSpace.keyOf(reader, r.doc());
               if (!found.contains(key)) {
                 found.add(key);

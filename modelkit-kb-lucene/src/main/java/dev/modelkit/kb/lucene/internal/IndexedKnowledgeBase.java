@@ -510,9 +510,9 @@ public final class IndexedKnowledgeBase {
   /** Vector documents per reader, and the vectors each caller and filter set may reach. */
   private record SpaceKey(Object reader, String caller, dev.modelkit.knowledge.SearchFilters filters) {}
 
-  private final Map<Object, Map<String, Integer>> vectorDocsCache = new LinkedHashMap<>(4, 0.75f, true) {
+  private final Map<Object, VectorSpace.Layout> vectorDocsCache = new LinkedHashMap<>(4, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<Object, Map<String, Integer>> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<Object, VectorSpace.Layout> eldest) {
       return size() > 2;
     }
   };
@@ -534,12 +534,12 @@ public final class IndexedKnowledgeBase {
         return s;
       }
     }
-    Map<String, Integer> docs;
+    VectorSpace.Layout docs;
     synchronized (vectorDocsCache) {
       docs = vectorDocsCache.get(readerKey);
     }
     if (docs == null) {
-      docs = VectorSpace.vectorDocuments(reader);
+      docs = VectorSpace.layout(reader);
       synchronized (vectorDocsCache) {
         vectorDocsCache.put(readerKey, docs);
       }

@@ -20,6 +20,7 @@ import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TermStatistics;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
 
 /**
@@ -36,6 +37,14 @@ import org.apache.lucene.util.FixedBitSet;
 public final class ReadableStatistics {
 
   private record FieldSet(FixedBitSet[] bits, int count, boolean everything, CollectionStatistics collection) {}
+
+  /**
+   * Readable term statistics already counted, by term. Counting walks the term's whole postings
+   * list, a cost every query containing a common word paid again; the figures depend only on the
+   * reader and the caller's readable set, for which this object is cached.
+   */
+  private final Map<Term, TermStatistics> termCache = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int TERM_CACHE_LIMIT = 50_000;
 
   private final Map<String, FieldSet> fields;
 
@@ -157,29 +166,42 @@ public final class ReadableStatistics {
         if (f == null || f.everything()) {
           return super.termStatistics(term, docFreq, totalTermFreq);
         }
-        long df = 0;
-        long ttf = 0;
-        for (LeafReaderContext leaf : getIndexReader().leaves()) {
-          Terms terms = leaf.reader().terms(term.field());
-          if (terms == null) {
-            continue;
-          }
-          TermsEnum te = terms.iterator();
-          if (!te.seekExact(term.bytes())) {
-            continue;
-          }
-          PostingsEnum pe = te.postings(null, PostingsEnum.FREQS);
-          FixedBitSet b = f.bits()[leaf.ord];
-          for (int d = pe.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = pe.nextDoc()) {
-            if (b.get(d)) {
-              df++;
-              ttf += pe.freq();
-            }
-          }
+        TermStatistics cached = termCache.get(term);
+        if (cached != null) {
+          return cached;
         }
-        // a term nothing readable contains scores nothing the caller can see; any valid figure will do
-        return new TermStatistics(term.bytes(), Math.max(1, df), Math.max(Math.max(1, df), ttf));
+        TermStatistics counted = readable(getIndexReader(), term, f);
+        if (termCache.size() >= TERM_CACHE_LIMIT) {
+          termCache.clear();
+        }
+        termCache.put(new Term(term.field(), BytesRef.deepCopyOf(term.bytes())), counted);
+        return counted;
       }
     };
+  }
+
+  private static TermStatistics readable(IndexReader reader, Term term, FieldSet f) throws IOException {
+    long df = 0;
+    long ttf = 0;
+    for (LeafReaderContext leaf : reader.leaves()) {
+      Terms terms = leaf.reader().terms(term.field());
+      if (terms == null) {
+        continue;
+      }
+      TermsEnum te = terms.iterator();
+      if (!te.seekExact(term.bytes())) {
+        continue;
+      }
+      PostingsEnum pe = te.postings(null, PostingsEnum.FREQS);
+      FixedBitSet b = f.bits()[leaf.ord];
+      for (int d = pe.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = pe.nextDoc()) {
+        if (b.get(d)) {
+          df++;
+          ttf += pe.freq();
+        }
+      }
+    }
+    // a term nothing readable contains scores nothing the caller can see; any valid figure will do
+    return new TermStatistics(BytesRef.deepCopyOf(term.bytes()), Math.max(1, df), Math.max(Math.max(1, df), ttf));
   }
 }

@@ -224,13 +224,13 @@ public final class Retriever {
     Query recordFilter = filter(filters, access, IndexFields.RECORD);
     Query chunkText = mode == SearchMode.VECTOR ? null : chunkQuery(text);
     List<Ranked> lexChunks = chunkText == null ? List.of() : top(scoring, must(chunkText, chunkFilter), n);
-    List<Ranked> vecChunks = mode == SearchMode.LEXICAL ? List.of() : space.nearestChunks(plain, vector, chunkFilter, n);
+    List<Ranked> vecChunks = mode == SearchMode.LEXICAL ? List.of() : space.nearestChunks(plain, vector, n);
     Keys keys = new Keys(plain.getIndexReader());
     Map<String, Double> docScores = switch (mode) {
       case LEXICAL -> lexicalDocuments(scoring, text, recordFilter, n, keys);
-      case VECTOR -> vectorDocuments(plain, vector, space, vecChunks, chunkFilter, recordFilter, n, keys);
+      case VECTOR -> vectorDocuments(plain, vector, space, vecChunks, recordFilter, n, keys);
       case HYBRID -> fuse(lexicalDocuments(scoring, text, recordFilter, n, keys),
-          vectorDocuments(plain, vector, space, vecChunks, chunkFilter, recordFilter, n, keys));
+          vectorDocuments(plain, vector, space, vecChunks, recordFilter, n, keys));
     };
     List<Ranked> chunkOrder = switch (mode) {
       case LEXICAL -> lexChunks;
@@ -243,13 +243,28 @@ public final class Retriever {
     }
     List<Ranked> out = new ArrayList<>(k);
     Set<Integer> used = new HashSet<>();
-    for (String doc : order(docScores)) {
-      if (out.size() == k) {
-        break;
-      }
+    List<String> ordered = order(docScores);
+    Map<String, Integer> nearest = new HashMap<>();
+    Set<String> measured = new HashSet<>();
+    for (int i = 0; i < ordered.size() && out.size() < k; i++) {
+      String doc = ordered.get(i);
       Integer chunk = best.get(doc);
+      if (chunk == null && vector != null && measured.add(doc)) {
+        // one exact pass over the chunks of this and the next documents the chunk ranking missed,
+        // instead of one Lucene search per document
+        Set<String> batch = new HashSet<>(List.of(doc));
+        for (int j = i + 1; j < ordered.size() && batch.size() < k; j++) {
+          if (!best.containsKey(ordered.get(j)) && measured.add(ordered.get(j))) {
+            batch.add(ordered.get(j));
+          }
+        }
+        nearestChunks(plain, space, vector, batch, keys, nearest);
+      }
       if (chunk == null) {
-        chunk = bestChunkOf(plain, scoring, doc, chunkText, vector, space, chunkFilter);
+        chunk = vector != null ? nearest.get(doc) : null;
+      }
+      if (chunk == null) {
+        chunk = bestChunkOf(plain, scoring, doc, chunkText, vector == null, chunkFilter);
       }
       if (chunk != null && used.add(chunk)) {
         out.add(new Ranked(chunk, docScores.get(doc)));
@@ -297,7 +312,7 @@ public final class Retriever {
    * reported as (1 + their mean) / 2 so that it lies between 0 and 1 like Lucene's vector scores.
    */
   private Map<String, Double> vectorDocuments(IndexSearcher plain, float[] vector, VectorSpace space,
-      List<Ranked> vecChunks, Query chunkFilter, Query recordFilter, int n, Keys keys) throws IOException {
+      List<Ranked> vecChunks, Query recordFilter, int n, Keys keys) throws IOException {
     Map<String, Double> max = new HashMap<>();
     for (Ranked r : vecChunks) {
       max.merge(keys.of(r.doc()), 2 * r.score() - 1, Math::max);
@@ -310,7 +325,7 @@ public final class Retriever {
     missingMax.removeAll(max.keySet());
     Set<String> missingCentroid = new HashSet<>(max.keySet());
     missingCentroid.removeAll(centroid.keySet());
-    for (Map.Entry<Integer, Double> e : chunkSimilarities(plain, space, vector, chunkFilter, missingMax).entrySet()) {
+    for (Map.Entry<Integer, Double> e : space.chunkSimilarities(plain, missingMax, vector).entrySet()) {
       max.merge(keys.of(e.getKey()), e.getValue(), Math::max);
     }
     exactSimilarities(plain, IndexFields.CENTROID, vector, recordFilter, missingCentroid, keys, centroid);
@@ -334,69 +349,55 @@ public final class Retriever {
         .add(new TermInSetQuery(IndexFields.DOC_ID, refs(documents)), Occur.FILTER)
         .add(filter, Occur.FILTER)
         .build();
-    TopDocs hits = searcher.search(q, Integer.MAX_VALUE, new org.apache.lucene.search.Sort(
-        org.apache.lucene.search.SortField.FIELD_DOC));
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     int leafOrd = -1;
     FloatVectorValues values = null;
-    for (ScoreDoc sd : hits.scoreDocs) {
-      int ord = ReaderUtil.subIndex(sd.doc, leaves);
+    for (int doc : DocIds.matching(searcher, q)) {
+      int ord = ReaderUtil.subIndex(doc, leaves);
       LeafReaderContext leaf = leaves.get(ord);
       if (ord != leafOrd) {
         leafOrd = ord;
         values = leaf.reader().getFloatVectorValues(field);
       }
-      int local = sd.doc - leaf.docBase;
+      int local = doc - leaf.docBase;
       if (values == null || values.docID() > local || values.advance(local) != local) {
         continue;
       }
       double sim = Vectors.dot(vector, values.vectorValue());
-      into.merge(keys.of(sd.doc), sim, Math::max);
+      into.merge(keys.of(doc), sim, Math::max);
     }
   }
 
-  /** Exact similarity of every matching chunk of the given documents, by chunk. */
-  private static Map<Integer, Double> chunkSimilarities(IndexSearcher searcher, VectorSpace space, float[] vector,
-      Query chunkFilter, Set<String> documents) throws IOException {
-    Map<Integer, Double> out = new HashMap<>();
-    if (documents.isEmpty()) {
-      return out;
-    }
-    Query q = new BooleanQuery.Builder()
-        .add(new TermInSetQuery(IndexFields.DOC_ID, refs(documents)), Occur.FILTER)
-        .add(chunkFilter, Occur.FILTER)
-        .build();
-    Map<Integer, String> keyOfChunk = new HashMap<>();
-    for (ScoreDoc sd : searcher.search(q, Integer.MAX_VALUE).scoreDocs) {
-      keyOfChunk.put(sd.doc, VectorSpace.keyOf(searcher.getIndexReader(), sd.doc));
-    }
-    Map<String, Double> sims = space.similarities(searcher.getIndexReader(), keyOfChunk.values(), vector);
-    keyOfChunk.forEach((doc, key) -> {
-      Double s = sims.get(key);
-      if (s != null) {
-        out.put(doc, s);
+  /**
+   * The chunk of each listed document most similar to the query vector (ties to the first chunk),
+   * among the chunks the space reaches; documents none of whose chunks has a vector are left out.
+   */
+  private static void nearestChunks(IndexSearcher plain, VectorSpace space, float[] vector, Set<String> documents,
+      Keys keys, Map<String, Integer> into) throws IOException {
+    Map<Integer, Double> sims = space.chunkSimilarities(plain, documents, vector);
+    Map<String, Integer> best = new HashMap<>();
+    for (Map.Entry<Integer, Double> e : sims.entrySet()) {
+      String doc = keys.of(e.getKey());
+      Integer b = best.get(doc);
+      if (b == null || e.getValue() > sims.get(b) || (e.getValue().equals(sims.get(b)) && e.getKey() < b)) {
+        best.put(doc, e.getKey());
       }
-    });
-    return out;
+    }
+    into.putAll(best);
   }
 
-  private Integer bestChunkOf(IndexSearcher plain, IndexSearcher scoring, String doc, Query chunkText, float[] vector,
-      VectorSpace space, Query chunkFilter) throws IOException {
+  /**
+   * A document's best chunk when neither the chunk ranking nor vector similarity chose one: by
+   * chunk-level BM25 in lexical search, else its first readable chunk.
+   */
+  private Integer bestChunkOf(IndexSearcher plain, IndexSearcher scoring, String doc, Query chunkText, boolean lexical,
+      Query chunkFilter) throws IOException {
     Query mine = new BooleanQuery.Builder()
         .add(new TermQuery(new Term(IndexFields.DOC_ID, doc)), Occur.FILTER)
         .add(chunkFilter, Occur.FILTER)
         .build();
     List<Ranked> r = List.of();
-    if (vector != null) {
-      Map<Integer, Double> sims = chunkSimilarities(plain, space, vector, chunkFilter, Set.of(doc));
-      Integer best = null;
-      for (Map.Entry<Integer, Double> e : sims.entrySet()) {
-        if (best == null || e.getValue() > sims.get(best) || (e.getValue().equals(sims.get(best)) && e.getKey() < best)) {
-          best = e.getKey();
-        }
-      }
-      r = best == null ? List.of() : List.of(new Ranked(best, sims.get(best)));
-    } else if (chunkText != null) {
+    if (lexical && chunkText != null) {
       r = top(scoring, must(chunkText, mine), 1);
     }
     if (r.isEmpty()) {
@@ -449,20 +450,28 @@ public final class Retriever {
 
   /** Document ids of Lucene docs, read from doc values. */
   static final class Keys {
-    private final IndexReader reader;
+    private final List<LeafReaderContext> leaves;
+    /** Per segment, doc values reused while lookups move forward (opening them per lookup is costly). */
+    private final SortedDocValues[] values;
     private final Map<Integer, String> cache = new HashMap<>();
 
     Keys(IndexReader reader) {
-      this.reader = reader;
+      this.leaves = reader.leaves();
+      this.values = new SortedDocValues[leaves.size()];
     }
 
     String of(int doc) throws IOException {
       String k = cache.get(doc);
       if (k == null) {
-        List<LeafReaderContext> leaves = reader.leaves();
-        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-        SortedDocValues dv = DocValues.getSorted(leaf.reader(), IndexFields.DOC_KEY);
-        if (!dv.advanceExact(doc - leaf.docBase)) {
+        int ord = ReaderUtil.subIndex(doc, leaves);
+        LeafReaderContext leaf = leaves.get(ord);
+        int local = doc - leaf.docBase;
+        SortedDocValues dv = values[ord];
+        if (dv == null || dv.docID() > local) {
+          dv = DocValues.getSorted(leaf.reader(), IndexFields.DOC_KEY);
+          values[ord] = dv;
+        }
+        if (!dv.advanceExact(local)) {
           throw new IOException("chunk " + doc + " has no document key; the index is damaged, re-index it");
         }
         k = dv.lookupOrd(dv.ordValue()).utf8ToString();
