@@ -27,8 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,19 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * set, a label with one class, a loss that becomes NaN, a missing or unreadable file, a hosted
  * base model, an unsupported distribution strategy, a data source the caller may not use.
  */
-class BadInputTest {
-  static PyTorchTrainingEngine engine;
-
-  @BeforeAll
-  static void open(@TempDir Path home) {
-    engine = Engines.engine(home);
-  }
-
-  @AfterAll
-  static void close() {
-    engine.close();
-  }
-
+class BadInputTest extends SharedEngineTest {
   /** A small, learnable CSV: amount and segment predict the label. */
   static String csv(int rows) {
     StringBuilder sb = new StringBuilder("amount,segment,label\n");

@@ -24,8 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,20 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       from the Lending Club model; each domain standardises its own amounts.
  * </ul>
  */
-class DistillationAndAdaptationTest {
+class DistillationAndAdaptationTest extends SharedEngineTest {
   static final dev.modelkit.security.Principal ALICE = dev.modelkit.security.Principal.of("alice", "acme", "data_scientist");
-  static PyTorchTrainingEngine engine;
-
-  @BeforeAll
-  static void open(@TempDir Path home) {
-    engine = Engines.engine(home);
-  }
-
-  @AfterAll
-  static void close() {
-    engine.close();
-  }
-
   @Test
   void studentKeepsTheTeachersRocAuc(@TempDir Path temp) {
     TrainingConfiguration teacherCfg = Configs.germanCredit()

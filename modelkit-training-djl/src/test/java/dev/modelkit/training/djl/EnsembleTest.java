@@ -33,8 +33,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,19 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * on the same rows; the stored model serves the mean of the members' calibrated probabilities,
  * reports each member beside the ensemble, and refuses the combinations it cannot honour.
  */
-class EnsembleTest {
-  static PyTorchTrainingEngine engine;
-
-  @BeforeAll
-  static void open(@TempDir Path home) {
-    engine = Engines.engine(home);
-  }
-
-  @AfterAll
-  static void close() {
-    engine.close();
-  }
-
+class EnsembleTest extends SharedEngineTest {
   static TrainingHyperparameters logistic(double decay, int epochs) {
     return TrainingHyperparameters.builder().learningRate(0.01).batchSize(128).epochs(epochs).weightDecay(decay)
         .optimizerConfig(new OptimizerConfig(OptimizerType.ADAM, Map.of())).hiddenUnits(List.of()).seed(42L)

@@ -12,8 +12,6 @@ import dev.modelkit.training.TrainingConfiguration;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,19 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reaches a mean ROC AUC of at least 0.78 (anchors measured by the issue author on stratified 5-fold
  * splits: XGBoost defaults 0.773, converged L2 logistic regression 0.797).
  */
-class GermanCreditTest {
-  static PyTorchTrainingEngine engine;
-
-  @BeforeAll
-  static void open(@TempDir Path home) {
-    engine = Engines.engine(home);
-  }
-
-  @AfterAll
-  static void close() {
-    engine.close();
-  }
-
+class GermanCreditTest extends SharedEngineTest {
   @Test
   void crossValidatedRocAucBeatsTheAnchors(@TempDir Path temp) {
     TrainingConfiguration cfg = Configs.germanCredit()

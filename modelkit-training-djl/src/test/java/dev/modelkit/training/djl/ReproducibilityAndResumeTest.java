@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,19 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * uninterrupted run (weights, optimiser moments, step, early-stopping state and the per-epoch
  * random streams are all restored). Checkpoints follow everyEpochs and bestOnly.
  */
-class ReproducibilityAndResumeTest {
-  static PyTorchTrainingEngine engine;
-
-  @BeforeAll
-  static void open(@TempDir Path home) {
-    engine = Engines.engine(home);
-  }
-
-  @AfterAll
-  static void close() {
-    engine.close();
-  }
-
+class ReproducibilityAndResumeTest extends SharedEngineTest {
   /** German Credit with 3-fold stratified validation and 12 epochs: small enough to run several times. */
   static TrainingConfiguration small(long seed, CheckpointStrategy checkpoints) {
     ValidationConfiguration v = Configs.stratified(3);
