@@ -237,6 +237,23 @@ public final class ClassificationMetrics {
   }
 
   private static List<CurvePoint> rocCurve(Scores s) {
+    return sweep(s, 0, 0, (tp, fp, pos, neg, t) -> new CurvePoint(fp / (double) neg, tp / (double) pos, t));
+  }
+
+  private static List<CurvePoint> prCurve(Scores s) {
+    return sweep(s, 0, 1, (tp, fp, pos, neg, t) -> new CurvePoint(tp / (double) pos, tp / (double) (tp + fp), t));
+  }
+
+  /** A curve's point once every row scoring at least {@code threshold} is called positive. */
+  private interface CurveStep {
+    CurvePoint at(long truePositives, long falsePositives, long positives, long negatives, double threshold);
+  }
+
+  /**
+   * Walks the distinct scores from the highest down (tied scores move together), starting from
+   * ({@code x0}, {@code y0}) just above the highest score, then thins the points.
+   */
+  private static List<CurvePoint> sweep(Scores s, double x0, double y0, CurveStep step) {
     boolean[] y = positives(s);
     double[] p = s.positiveProbability();
     Integer[] order = sortedDescending(p);
@@ -246,7 +263,7 @@ public final class ClassificationMetrics {
     }
     long totalNeg = y.length - totalPos;
     List<CurvePoint> pts = new ArrayList<>();
-    pts.add(new CurvePoint(0, 0, Math.nextUp(p[order[0]])));
+    pts.add(new CurvePoint(x0, y0, Math.nextUp(p[order[0]])));
     long tp = 0;
     long fp = 0;
     int i = 0;
@@ -260,35 +277,7 @@ public final class ClassificationMetrics {
         }
         i++;
       }
-      pts.add(new CurvePoint(fp / (double) totalNeg, tp / (double) totalPos, t));
-    }
-    return thin(pts);
-  }
-
-  private static List<CurvePoint> prCurve(Scores s) {
-    boolean[] y = positives(s);
-    double[] p = s.positiveProbability();
-    Integer[] order = sortedDescending(p);
-    long totalPos = 0;
-    for (boolean b : y) {
-      totalPos += b ? 1 : 0;
-    }
-    List<CurvePoint> pts = new ArrayList<>();
-    pts.add(new CurvePoint(0, 1, Math.nextUp(p[order[0]])));
-    long tp = 0;
-    long fp = 0;
-    int i = 0;
-    while (i < order.length) {
-      double t = p[order[i]];
-      while (i < order.length && p[order[i]] == t) {
-        if (y[order[i]]) {
-          tp++;
-        } else {
-          fp++;
-        }
-        i++;
-      }
-      pts.add(new CurvePoint(tp / (double) totalPos, tp / (double) (tp + fp), t));
+      pts.add(step.at(tp, fp, totalPos, totalNeg, t));
     }
     return thin(pts);
   }
