@@ -12,7 +12,10 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 
-/** A training context for a study run: artifacts in a temp store, fold files under a temp data root, no progress kept. */
+/**
+ * A training context for benchmark and study runs outside a runtime: artifacts in the given store,
+ * data under the given root, no progress, checkpoints or cancellation kept.
+ */
 final class StudyTrainingContext implements TrainingContext {
   private final TrainingJob job;
   private final Path work;

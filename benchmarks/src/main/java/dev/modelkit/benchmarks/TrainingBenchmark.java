@@ -4,11 +4,7 @@ import ai.djl.Device;
 import dev.modelkit.core.store.FileArtifactStore;
 import dev.modelkit.governance.LifecycleStage;
 import dev.modelkit.governance.ModelVersion;
-import dev.modelkit.security.Principal;
-import dev.modelkit.spi.ArtifactRef;
-import dev.modelkit.spi.ArtifactStore;
 import dev.modelkit.spi.Prediction;
-import dev.modelkit.spi.TrainingContext;
 import dev.modelkit.spi.TrainingResult;
 import dev.modelkit.training.AdvancedTrainingConfig;
 import dev.modelkit.training.DataFormat;
@@ -17,7 +13,6 @@ import dev.modelkit.training.DataSource;
 import dev.modelkit.training.DatasetConfiguration;
 import dev.modelkit.training.EarlyStoppingConfig;
 import dev.modelkit.training.InvalidRowPolicy;
-import dev.modelkit.training.JobState;
 import dev.modelkit.training.MetricConfig;
 import dev.modelkit.training.ObjectiveType;
 import dev.modelkit.training.OptimizerConfig;
@@ -27,7 +22,6 @@ import dev.modelkit.training.RegularizationConfig;
 import dev.modelkit.training.SchedulerType;
 import dev.modelkit.training.TrainingConfiguration;
 import dev.modelkit.training.TrainingHyperparameters;
-import dev.modelkit.training.TrainingJob;
 import dev.modelkit.training.TrainingObjective;
 import dev.modelkit.training.ValidationConfiguration;
 import dev.modelkit.training.ValidationStrategy;
@@ -51,7 +45,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -254,7 +247,7 @@ public class TrainingBenchmark {
               null, null))
           .advancedConfig(new AdvancedTrainingConfig(null, null, null, new RegularizationConfig(0.5, 0), null, null))
           .build();
-      TrainingResult r = engine.train(new Context(cfg, home, store));
+      TrainingResult r = engine.train(new StudyTrainingContext(cfg, home.resolve("work"), data(), store));
       ModelVersion v = new ModelVersion("german", "1", "bench", "pytorch", LifecycleStage.DRAFT, r.artifacts(), r.metrics(),
           null, List.of(), Map.of(), "bench", Clock.systemUTC().instant(), null);
       predictor = (DjlPredictor) engine.load(v, store);
@@ -394,65 +387,5 @@ public class TrainingBenchmark {
       out[i] = dot(s.weights, x[i]);
     }
     return out;
-  }
-
-  /** The training context of the benchmark's setup: artifacts in a temp store, nothing else. */
-  private static final class Context implements TrainingContext {
-    private final TrainingJob job;
-    private final Path home;
-    private final ArtifactStore store;
-
-    Context(TrainingConfiguration cfg, Path home, ArtifactStore store) {
-      this.job = new TrainingJob("bench", cfg.organizationId(), "german", "bench", JobState.RUNNING, null, cfg,
-          Clock.systemUTC().instant(), null, null, null, null, Map.of(), 0);
-      this.home = home;
-      this.store = store;
-    }
-
-    @Override
-    public TrainingJob job() {
-      return job;
-    }
-
-    @Override
-    public Principal principal() {
-      return Principal.of("bench", job.organizationId(), "data_scientist");
-    }
-
-    @Override
-    public Path workDirectory() {
-      return home.resolve("work");
-    }
-
-    @Override
-    public Path dataRoot() {
-      return data();
-    }
-
-    @Override
-    public ArtifactStore artifacts() {
-      return store;
-    }
-
-    @Override
-    public Clock clock() {
-      return Clock.systemUTC();
-    }
-
-    @Override
-    public void progress(String stage, int epoch, int total, int fold, Map<String, Double> metrics, String message) {}
-
-    @Override
-    public boolean cancelled() {
-      return false;
-    }
-
-    @Override
-    public void checkpoint(int epoch, int fold, ArtifactRef checkpoint, Map<String, Double> metrics) {}
-
-    @Override
-    public Optional<Checkpoint> lastCheckpoint() {
-      return Optional.empty();
-    }
   }
 }
