@@ -85,6 +85,44 @@ public final class NamedWeights {
     }
   }
 
+  /**
+   * Stores doubles exactly in this float container: each as four 16-bit chunks of its bits, which a
+   * float holds without rounding. Read them back with {@link #doubles}.
+   *
+   * @param name the name
+   * @param values the values
+   */
+  public void putDoubles(String name, double... values) {
+    float[] chunks = new float[4 * values.length];
+    for (int v = 0; v < values.length; v++) {
+      long bits = Double.doubleToRawLongBits(values[v]);
+      for (int i = 0; i < 4; i++) {
+        chunks[4 * v + i] = (float) ((bits >>> (16 * i)) & 0xFFFF);
+      }
+    }
+    put(name, new long[] {chunks.length}, chunks);
+  }
+
+  /**
+   * @param name a name written by {@link #putDoubles}
+   * @return its values, or null when there is no such tensor
+   */
+  public double[] doubles(String name) {
+    Tensor t = tensors.get(name);
+    if (t == null) {
+      return null;
+    }
+    double[] out = new double[t.values().length / 4];
+    for (int v = 0; v < out.length; v++) {
+      long bits = 0;
+      for (int i = 0; i < 4; i++) {
+        bits |= ((long) t.values()[4 * v + i] & 0xFFFF) << (16 * i);
+      }
+      out[v] = Double.longBitsToDouble(bits);
+    }
+    return out;
+  }
+
   /** @return the tensors by name */
   public Map<String, Tensor> tensors() {
     return tensors;

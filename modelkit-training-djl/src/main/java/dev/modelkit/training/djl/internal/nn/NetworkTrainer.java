@@ -190,54 +190,33 @@ public final class NetworkTrainer {
         List<Double> losses = new ArrayList<>();
         if (resume != null) {
           NamedWeights state = NamedWeights.fromBytes(resume);
-          NamedWeights current = new NamedWeights();
-          NamedWeights saved = new NamedWeights();
-          for (Map.Entry<String, NamedWeights.Tensor> e : state.tensors().entrySet()) {
-            String k = e.getKey();
-            if (k.startsWith("p:")) {
-              current.put(k.substring(2), e.getValue().shape(), e.getValue().values());
-            } else if (k.startsWith("b:")) {
-              saved.put(k.substring(2), e.getValue().shape(), e.getValue().values());
-            }
-          }
-          current.restore(params, null);
-          NamedWeights opt = new NamedWeights();
-          for (Map.Entry<String, NamedWeights.Tensor> e : state.tensors().entrySet()) {
-            if (e.getKey().startsWith("o:")) {
-              opt.put(e.getKey().substring(2), e.getValue().shape(), e.getValue().values());
-            }
-          }
-          optimizer.load(idOf, arrays, opt);
+          state.under("p:").restore(params, null);
+          optimizer.load(idOf, arrays, state.under("o:"));
           float[] meta = state.get("meta").values();
           startEpoch = (int) meta[0] + 1;
-          optimizer.step((int) meta[1]);
           bestEpoch = (int) meta[2];
           wait = (int) meta[3];
-          bestScore = meta[4];
-          NamedWeights.Tensor exact = state.get("exact");
-          if (exact != null) {
-            // float meta rounds the best score, and a later epoch whose score equals the exact best
-            // (ties are common for rank metrics such as ROC AUC) would then count as an improvement
-            optimizer.step((int) fromChunks(exact.values(), 0));
-            bestScore = Double.longBitsToDouble(fromChunks(exact.values(), 4));
-          }
+          double[] exact = state.doubles("exact");
+          // checkpoints before "exact" kept the step and best score as floats only; a float-rounded
+          // best lets a later tie (common for rank metrics such as ROC AUC) pass for an improvement
+          optimizer.step(exact != null ? (int) exact[0] : (int) meta[1]);
+          bestScore = exact != null ? exact[1] : meta[4];
+          NamedWeights saved = state.under("b:");
+          best = saved.tensors().isEmpty() ? null : saved;
+          NamedWeights validated = state.under("v:");
           Map<String, Double> restoredValidation = new LinkedHashMap<>();
-          for (Map.Entry<String, NamedWeights.Tensor> e : state.tensors().entrySet()) {
-            if (e.getKey().startsWith("v:")) {
-              restoredValidation.put(e.getKey().substring(2), Double.longBitsToDouble(fromChunks(e.getValue().values(), 0)));
-            }
+          for (String metric : validated.tensors().keySet()) {
+            restoredValidation.put(metric, validated.doubles(metric)[0]);
           }
           bestValidation = Map.copyOf(restoredValidation);
-          best = saved.tensors().isEmpty() ? null : saved;
-          float[] hist = state.get("losses") == null ? new float[0] : state.get("losses").values();
-          NamedWeights.Tensor exactHist = state.get("losses64");
-          if (exactHist != null) {
-            for (int i = 0; i < exactHist.values().length; i += 4) {
-              losses.add(Double.longBitsToDouble(fromChunks(exactHist.values(), i)));
+          double[] exactLosses = state.doubles("losses64");
+          if (exactLosses != null) {
+            for (double l : exactLosses) {
+              losses.add(l);
             }
-          } else {
-            for (float h : hist) {
-              losses.add((double) h);
+          } else if (state.get("losses") != null) {
+            for (float l : state.get("losses").values()) {
+              losses.add((double) l);
             }
           }
         }
@@ -305,39 +284,23 @@ public final class NetworkTrainer {
           listener.epoch(e, losses.get(losses.size() - 1), optimizer.currentRate(), validation);
           if (listener.wantsCheckpoint(e, improved)) {
             NamedWeights state = new NamedWeights();
-            for (Map.Entry<String, NamedWeights.Tensor> t : NamedWeights.snapshot(params).tensors().entrySet()) {
-              state.put("p:" + t.getKey(), t.getValue().shape(), t.getValue().values());
-            }
+            state.putAll("p:", NamedWeights.snapshot(params));
             NamedWeights opt = new NamedWeights();
             optimizer.save(nameOf, opt);
-            for (Map.Entry<String, NamedWeights.Tensor> t : opt.tensors().entrySet()) {
-              state.put("o:" + t.getKey(), t.getValue().shape(), t.getValue().values());
-            }
+            state.putAll("o:", opt);
             if (best != null) {
-              for (Map.Entry<String, NamedWeights.Tensor> t : best.tensors().entrySet()) {
-                state.put("b:" + t.getKey(), t.getValue().shape(), t.getValue().values());
-              }
+              state.putAll("b:", best);
             }
             state.put("meta", new long[] {5}, new float[] {e, optimizer.step(), bestEpoch, wait, (float) bestScore});
-            float[] exact = new float[8];
-            toChunks(optimizer.step(), exact, 0);
-            toChunks(Double.doubleToRawLongBits(bestScore), exact, 4);
-            state.put("exact", new long[] {8}, exact);
+            state.putDoubles("exact", optimizer.step(), bestScore);
             for (Map.Entry<String, Double> v : bestValidation.entrySet()) {
-              float[] chunks = new float[4];
-              toChunks(Double.doubleToRawLongBits(v.getValue()), chunks, 0);
-              state.put("v:" + v.getKey(), new long[] {4}, chunks);
+              state.putDoubles("v:" + v.getKey(), v.getValue());
             }
-            float[] hist = new float[losses.size()];
-            for (int i = 0; i < hist.length; i++) {
-              hist[i] = losses.get(i).floatValue();
+            double[] history = new double[losses.size()];
+            for (int i = 0; i < history.length; i++) {
+              history[i] = losses.get(i);
             }
-            state.put("losses", new long[] {hist.length}, hist);
-            float[] hist64 = new float[4 * losses.size()];
-            for (int i = 0; i < losses.size(); i++) {
-              toChunks(Double.doubleToRawLongBits(losses.get(i)), hist64, 4 * i);
-            }
-            state.put("losses64", new long[] {hist64.length}, hist64);
+            state.putDoubles("losses64", history);
             listener.checkpoint(e, state.toBytes(), validation);
           }
         }
@@ -347,22 +310,6 @@ public final class NetworkTrainer {
             cancelled, losses);
       }
     }
-  }
-
-  /** Writes a long as four 16-bit chunks, each held exactly by a float. */
-  private static void toChunks(long value, float[] into, int at) {
-    for (int i = 0; i < 4; i++) {
-      into[at + i] = (float) ((value >>> (16 * i)) & 0xFFFF);
-    }
-  }
-
-  /** Reads a long written by {@link #toChunks}. */
-  private static long fromChunks(float[] from, int at) {
-    long value = 0;
-    for (int i = 0; i < 4; i++) {
-      value |= ((long) from[at + i] & 0xFFFF) << (16 * i);
-    }
-    return value;
   }
 
   private static void applyPlan(Map<String, Float> layerMultipliers, Map<String, Parameter> params,
