@@ -40,11 +40,11 @@ final class FoldTrainer {
    * @param manifest the model's manifest
    * @param outcome how training went
    * @param validation metrics on the validation rows at the chosen threshold, empty without them
-   * @param members for an ensemble, per member: {@code member_<name>_epochs_run}, {@code _best_epoch}
+   * @param memberMetrics for an ensemble, per member: {@code member_<name>_epochs_run}, {@code _best_epoch}
    *     and {@code _val_<metric>} (at the member's own threshold); empty for one network
    */
   record Fitted(FeaturePipeline pipeline, NamedWeights weights, ModelManifest manifest, NetworkTrainer.Outcome outcome,
-      Map<String, Double> validation, Map<String, Double> members) {
+      Map<String, Double> validation, Map<String, Double> memberMetrics) {
 
     Fitted(FeaturePipeline pipeline, NamedWeights weights, ModelManifest manifest, NetworkTrainer.Outcome outcome,
         Map<String, Double> validation) {
@@ -284,27 +284,19 @@ final class FoldTrainer {
     List<ModelManifest.TaskSpec> top = new ArrayList<>(defaultSpecs());
     Map<String, Double> validation = Map.of();
     if (validated) {
-      List<double[][]> mean = new ArrayList<>();
+      List<double[][][]> perMember = new ArrayList<>();
+      for (MemberFit f : fits) {
+        perMember.add(f.probabilities().toArray(new double[0][][]));
+      }
+      List<double[][]> mean = List.of(DjlPredictor.mean(perMember));
       double[] thresholds = new double[plan.tasks().size()];
       for (int t = 0; t < plan.tasks().size(); t++) {
-        double[][] p = new double[valLabels.get(t).length][];
-        for (MemberFit f : fits) {
-          double[][] q = f.probabilities().get(t);
-          for (int i = 0; i < p.length; i++) {
-            if (p[i] == null) {
-              p[i] = new double[q[i].length];
-            }
-            for (int c = 0; c < q[i].length; c++) {
-              p[i][c] += q[i][c] / fits.size();
-            }
-          }
-        }
         TaskPlan task = plan.tasks().get(t);
         if (task.positive() >= 0 && task.classes().size() == 2) {
-          top.set(t, withThreshold(top.get(t), Metrics.bestF1Threshold(valLabels.get(t), p, task.positive())[0]));
+          top.set(t, withThreshold(top.get(t), Metrics.bestF1Threshold(valLabels.get(t), mean.get(t),
+              task.positive())[0]));
         }
         thresholds[t] = top.get(t).threshold();
-        mean.add(p);
       }
       validation = evaluator.evaluate(mean, valLabels, thresholds);
     }

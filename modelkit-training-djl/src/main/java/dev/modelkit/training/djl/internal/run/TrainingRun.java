@@ -612,7 +612,7 @@ public final class TrainingRun {
     }
     if (!model.manifest().members().isEmpty()) {
       metrics.put("ensemble_members", (double) model.manifest().members().size());
-      metrics.putAll(model.members());
+      metrics.putAll(model.memberMetrics());
     }
     metrics.put("epochs_run", (double) model.outcome().epochsRun());
     metrics.put("best_epoch", (double) model.outcome().bestEpoch());

@@ -85,35 +85,48 @@ public final class DjlPredictor implements Predictor {
    * @return per task, per row, per class
    */
   public static double[][][] probabilities(ModelManifest manifest, List<NetworkRunner> runners, float[][] x) {
-    int tasks = manifest.tasks().size();
-    double[][][] out = new double[tasks][][];
+    List<double[][][]> perMember = new ArrayList<>(runners.size());
     for (int m = 0; m < runners.size(); m++) {
       List<ModelManifest.TaskSpec> specs = manifest.members().isEmpty() ? manifest.tasks()
           : manifest.members().get(m).tasks();
       float[][][] logits = runners.get(m).logits(x);
-      for (int t = 0; t < tasks; t++) {
-        if (out[t] == null) {
-          out[t] = new double[logits[t].length][];
-        }
+      double[][][] p = new double[logits.length][][];
+      for (int t = 0; t < logits.length; t++) {
+        p[t] = new double[logits[t].length][];
         for (int i = 0; i < logits[t].length; i++) {
-          double[] p = specs.get(t).probabilities(logits[t][i]);
-          if (out[t][i] == null) {
-            out[t][i] = p;
-          } else {
-            for (int c = 0; c < p.length; c++) {
-              out[t][i][c] += p[c];
-            }
-          }
+          p[t][i] = specs.get(t).probabilities(logits[t][i]);
         }
       }
+      perMember.add(p);
     }
-    if (runners.size() > 1) {
-      for (double[][] task : out) {
-        for (double[] row : task) {
-          for (int c = 0; c < row.length; c++) {
-            row[c] /= runners.size();
+    return mean(perMember);
+  }
+
+  /**
+   * The row-by-row mean of several models' class probabilities, as an ensemble combines them.
+   *
+   * @param perModel per model: per task, per row, per class
+   * @return the mean, in the same shape; a single model's probabilities are returned as they are
+   */
+  public static double[][][] mean(List<double[][][]> perModel) {
+    if (perModel.size() == 1) {
+      return perModel.get(0);
+    }
+    double[][][] first = perModel.get(0);
+    double[][][] out = new double[first.length][][];
+    for (int t = 0; t < first.length; t++) {
+      out[t] = new double[first[t].length][];
+      for (int i = 0; i < first[t].length; i++) {
+        double[] sum = new double[first[t][i].length];
+        for (double[][][] model : perModel) {
+          for (int c = 0; c < sum.length; c++) {
+            sum[c] += model[t][i][c];
           }
         }
+        for (int c = 0; c < sum.length; c++) {
+          sum[c] /= perModel.size();
+        }
+        out[t][i] = sum;
       }
     }
     return out;
