@@ -37,6 +37,8 @@ public final class BatchScorer {
   public static final int COMMIT_EVERY = 500;
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BatchScorer.class);
+
   private BatchScorer() {}
 
   /**
@@ -123,18 +125,24 @@ public final class BatchScorer {
           ObjectNode line = JSON.createObjectNode();
           line.put("row", row);
           long t0 = System.nanoTime();
+          Object prediction = null;
+          boolean rowFailed = false;
+          long nanos;
           try {
-            Object prediction = model.predict(features);
-            observer.scored(features, prediction, System.nanoTime() - t0, false);
+            prediction = model.predict(features);
+            nanos = System.nanoTime() - t0;
             line.set("output", JSON.valueToTree(prediction));
           } catch (Exception e) {
-            observer.scored(features, null, System.nanoTime() - t0, true);
+            nanos = System.nanoTime() - t0;
+            prediction = null;
+            rowFailed = true;
             failed++;
             line.put("error", String.valueOf(e.getMessage()));
             if (errors.size() < 20) {
               errors.put(Long.toString(row), String.valueOf(e.getMessage()));
             }
           }
+          observe(observer, features, prediction, nanos, rowFailed);
           scored++;
           out.write(ByteBuffer.wrap((JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8)));
           if (scored % COMMIT_EVERY == 0) {
@@ -148,6 +156,16 @@ public final class BatchScorer {
     } catch (IOException e) {
       throw new DeploymentException("Batch scoring of " + input + " into " + output + " failed: " + e.getMessage()
           + ". Rerun the same call to continue after the last committed row.", e);
+    }
+  }
+
+  /** Tells the observer about a row; its failure is logged, never the row's (the output is already decided). */
+  private static void observe(RowObserver observer, Map<String, Object> features, Object prediction, long nanos,
+      boolean error) {
+    try {
+      observer.scored(features, prediction, nanos, error);
+    } catch (RuntimeException e) {
+      LOG.warn("A batch row's observer failed; the row is scored regardless: {}", e.toString());
     }
   }
 
