@@ -28,9 +28,12 @@ final class JobEvents {
   private final Object[] stripes = new Object[STRIPES];
   private final ExecutorService executor = Executors.newCachedThreadPool(Threads.daemons("modelkit-job-events-"));
   private final Clock clock;
+  private final JobHistories histories;
 
-  JobEvents(Clock clock) {
+  /** @param histories where every published event is also kept, for {@code jobs().history} */
+  JobEvents(Clock clock, JobHistories histories) {
     this.clock = clock;
+    this.histories = histories;
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new Object();
     }
@@ -41,7 +44,8 @@ final class JobEvents {
     return stripes[Math.floorMod(jobId.hashCode(), STRIPES)];
   }
 
-  void publish(String jobId, TrainingEvent e) {
+  void publish(String organizationId, String jobId, TrainingEvent e) {
+    histories.add(organizationId, jobId, e);
     EventHub hub = hubs.get(jobId);
     if (hub != null && e != null) {
       hub.publish(e);
@@ -49,10 +53,15 @@ final class JobEvents {
   }
 
   /**
-   * Publishes the job's last event (when {@code last} is not null), completes its subscribers and
-   * wakes its waiters.
+   * Ends the job's history with its last event (when {@code last} is not null) and stores it, then
+   * publishes that event, completes the job's subscribers and wakes its waiters.
    */
-  void end(String jobId, TrainingJob last) {
+  void end(String organizationId, String jobId, TrainingJob last) {
+    histories.end(organizationId, jobId, last == null ? null : finalEvent(last));
+    endHub(jobId, last);
+  }
+
+  private void endHub(String jobId, TrainingJob last) {
     synchronized (lock(jobId)) {
       EventHub hub = hubs.remove(jobId);
       if (hub != null) {
@@ -148,7 +157,7 @@ final class JobEvents {
   /** Completes every subscriber and waiter, lets queued deliveries finish briefly, then stops. */
   void close() {
     for (String jobId : List.copyOf(hubs.keySet())) {
-      end(jobId, null);
+      endHub(jobId, null);
     }
     executor.shutdown();
     try {

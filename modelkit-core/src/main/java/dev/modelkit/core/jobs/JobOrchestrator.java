@@ -64,11 +64,11 @@ final class JobOrchestrator implements AutoCloseable {
     this.records = new JobRecords(env.metadata(), env.json());
     this.ledger = new CostLedger(env.metadata(), env.json(), env.clock(), env.prices(), env.alerts(), records);
     this.workers = Executors.newFixedThreadPool(env.workers(), Threads.daemons("modelkit-job-worker-"));
-    this.events = new JobEvents(env.clock());
     this.histories = new JobHistories(env.metadata(), env.json());
+    this.events = new JobEvents(env.clock(), histories);
     this.scheduler = new ResourceScheduler(Demand.of(env.pool()), env.workers(), this::admit);
     this.runner = new JobRunner(env, records, ledger, new ModelVersionWriter(env.metadata(), env.json(), env.clock()),
-        scheduler, actives, events, histories);
+        scheduler, actives, events);
     this.recovery = new JobRecovery(env, records, scheduler, actives);
   }
 
@@ -168,8 +168,7 @@ final class JobOrchestrator implements AutoCloseable {
             ? "Resuming from its last checkpoint after: " + j.reason() : null;
         return JobStates.scheduled(j, reason, scheduledEvent(j, active.demand, ctx.clock().instant()));
       }, (before, after) -> ctx.audit(action, JobRecords.KIND, jobId, before, after, null));
-      events.publish(jobId, queued.job().progress());
-      histories.add(job.organizationId(), jobId, queued.job().progress());
+      events.publish(job.organizationId(), jobId, queued.job().progress());
       scheduler.submit(job.organizationId(), jobId, active.demand, job.configuration().resources().priority());
       return queued.job();
     } catch (RuntimeException e) {
@@ -256,8 +255,7 @@ final class JobOrchestrator implements AutoCloseable {
             }
             return JobStates.ended(j, JobState.CANCELLED, why, ctx.clock().instant(), null, null, 0);
           }, (before, after) -> ctx.audit("job.cancelled", JobRecords.KIND, jobId, before, after, why)).job();
-          events.end(jobId, done);
-          histories.end(caller.organizationId(), jobId, events.finalEvent(done));
+          events.end(caller.organizationId(), jobId, done);
         }
         return done;
       } catch (BecameActive retry) {

@@ -42,10 +42,9 @@ final class JobRunner {
   private final ResourceScheduler scheduler;
   private final Map<String, ActiveJob> actives;
   private final JobEvents events;
-  private final JobHistories histories;
 
   JobRunner(JobEnvironment env, JobRecords records, CostLedger ledger, ModelVersionWriter versions,
-      ResourceScheduler scheduler, Map<String, ActiveJob> actives, JobEvents events, JobHistories histories) {
+      ResourceScheduler scheduler, Map<String, ActiveJob> actives, JobEvents events) {
     this.env = env;
     this.records = records;
     this.ledger = ledger;
@@ -53,7 +52,6 @@ final class JobRunner {
     this.scheduler = scheduler;
     this.actives = actives;
     this.events = events;
-    this.histories = histories;
   }
 
   void run(ActiveJob a) {
@@ -138,8 +136,7 @@ final class JobRunner {
       return JobStates.running(j, now, admitted);
     }, (before, after) -> new AuditDraft(a.organizationId, JobStates.SYSTEM_USER, "job.running", JobRecords.KIND,
         a.jobId, before, after, admittedWith, now)).job();
-    events.publish(a.jobId, running.progress());
-    histories.add(a.organizationId, a.jobId, running.progress());
+    events.publish(a.organizationId, a.jobId, running.progress());
     return running;
   }
 
@@ -197,8 +194,7 @@ final class JobRunner {
   /** Forgets the active job and tells its subscribers and waiters that it ended. */
   void finish(ActiveJob a, TrainingJob last) {
     actives.remove(a.jobId, a);
-    histories.end(a.organizationId, a.jobId, last == null ? null : events.finalEvent(last));
-    events.end(a.jobId, last);
+    events.end(a.organizationId, a.jobId, last);
   }
 
   /** Publishes the engine's progress and writes it on the job per stage, epoch or fold, at most once a second otherwise. */
@@ -217,8 +213,7 @@ final class JobRunner {
         String message) {
       TrainingEvent e = new TrainingEvent(active.jobId, JobState.RUNNING, stage, epoch,
           totalEpochs > 0 ? totalEpochs : plannedEpochs, fold, Metrics.finite(metrics), message, env.clock().instant());
-      events.publish(active.jobId, e);
-      histories.add(active.organizationId, active.jobId, e);
+      events.publish(active.organizationId, active.jobId, e);
       if (lastWritten == null || !lastWritten.stage().equals(stage) || lastWritten.epoch() != epoch
           || lastWritten.fold() != fold
           || Duration.between(lastWritten.time(), e.time()).compareTo(PROGRESS_WRITE_INTERVAL) >= 0) {
