@@ -166,6 +166,10 @@ final class JobRunner {
    */
   TrainingJob end(ActiveJob a, JobState state, String reason, String by, String modelVersion,
       Map<String, Double> metrics) {
+    // Resources go back before the end is written: whoever sees the job ended (await, a listener,
+    // a reader of the store) also sees the pool without it. Releasing is idempotent; run's finally
+    // releases again for the paths that never reach here.
+    scheduler.release(a.jobId);
     Instant now = env.clock().instant();
     double charge = a.admittedAt() == null ? 0 : ledger.cost(a.demand, a.admittedAt(), now);
     String action = "job." + state.name().toLowerCase(Locale.ROOT);

@@ -25,7 +25,17 @@ import java.util.TreeMap;
 public final class CrashChild {
   private CrashChild() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      run(args);
+    } catch (Throwable t) {
+      // Exit 3, not the JVM's 1, so a failure of this code is told apart from a JVM that could not start.
+      t.printStackTrace();
+      System.exit(3);
+    }
+  }
+
+  private static void run(String[] args) throws Exception {
     Path home = Path.of(args[0]);
     boolean resume = args[1].equals("resume");
     Path log = home.resolve("checkpoints.log");
