@@ -17,11 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Comparator;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -92,7 +92,7 @@ public class HybridSearchBenchmark {
     }
     metadata = SqliteMetadataStore.open(home);
     store = LuceneKnowledgeStore.builder(home).settings(KnowledgeBenchmarkData.latencySettings(vectors)).build();
-    kbs = store.knowledgeBases(new KnowledgeBenchContext(READER, metadata, Clock.systemUTC()));
+    kbs = store.knowledgeBases(KnowledgeBenchContext.of(READER, metadata, Clock.systemUTC()));
     KnowledgeBase kb = kbs.get(KnowledgeBenchmarkData.LATENCY_KB);
     queries = queries(200);
     for (String q : queries) {

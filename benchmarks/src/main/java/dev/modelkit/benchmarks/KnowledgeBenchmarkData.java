@@ -117,7 +117,7 @@ public final class KnowledgeBenchmarkData {
             .settings(latency ? latencySettings(vectors) : defaultSettings())
             .ids(() -> latency ? LATENCY_KB : "kb-defaults")
             .build()) {
-      KnowledgeBases kbs = store.knowledgeBases(new KnowledgeBenchContext(MANAGER, metadata, Clock.systemUTC()));
+      KnowledgeBases kbs = store.knowledgeBases(KnowledgeBenchContext.of(MANAGER, metadata, Clock.systemUTC()));
       String id = kbs.create(ORG, "Bank operations and customer correspondence", List.of()).id();
       long docs = ingestCorpus(kbs, id, 200);
       double s = (System.nanoTime() - t0) / 1e9;

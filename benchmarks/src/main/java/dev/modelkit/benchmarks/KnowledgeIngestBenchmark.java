@@ -103,7 +103,7 @@ public class KnowledgeIngestBenchmark {
     try (SqliteMetadataStore metadata = SqliteMetadataStore.open(home);
         LuceneKnowledgeStore store = LuceneKnowledgeStore.builder(home).settings(KnowledgeBenchmarkData.defaultSettings())
             .build()) {
-      KnowledgeBases kbs = store.knowledgeBases(new KnowledgeBenchContext(KnowledgeBenchmarkData.MANAGER, metadata,
+      KnowledgeBases kbs = store.knowledgeBases(KnowledgeBenchContext.of(KnowledgeBenchmarkData.MANAGER, metadata,
           Clock.systemUTC()));
       String id = kbs.create(KnowledgeBenchmarkData.ORG, "Bank operations and customer correspondence", List.of()).id();
       long docs = KnowledgeBenchmarkData.ingestCorpus(kbs, id, 200);
@@ -146,7 +146,7 @@ public class KnowledgeIngestBenchmark {
   public long sampleWithEncoder() {
     try (SqliteMetadataStore metadata = SqliteMetadataStore.open(home);
         LuceneKnowledgeStore store = LuceneKnowledgeStore.builder(home).build()) {
-      KnowledgeBases kbs = store.knowledgeBases(new KnowledgeBenchContext(KnowledgeBenchmarkData.MANAGER, metadata,
+      KnowledgeBases kbs = store.knowledgeBases(KnowledgeBenchContext.of(KnowledgeBenchmarkData.MANAGER, metadata,
           Clock.systemUTC()));
       String id = kbs.create(KnowledgeBenchmarkData.ORG, "Sample", List.of()).id();
       long docs = 0;

@@ -1,12 +1,15 @@
 package dev.modelkit.benchmarks;
 
 import dev.modelkit.Monitoring;
+import dev.modelkit.core.StandaloneContext;
 import dev.modelkit.core.config.ConfigCodec;
 import dev.modelkit.core.monitoring.MonitoringEngine;
 import dev.modelkit.core.monitoring.MonitoringEnvironment;
 import dev.modelkit.core.store.SqliteMetadataStore;
 import dev.modelkit.monitoring.PredictionRecorder;
 import dev.modelkit.monitoring.ReferenceData;
+import dev.modelkit.security.Principal;
+import dev.modelkit.security.Roles;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -81,7 +84,9 @@ public class MonitoringMemoryBenchmark {
     rows = LendingClubRows.load();
     baseline = usedAfterGc();
     engine = new MonitoringEngine(new MonitoringEnvironment(store, codec, clock, home, a -> { }));
-    Monitoring monitoring = engine.monitoring(new BenchmarkCaller(store, codec, clock));
+    Monitoring monitoring = engine.monitoring(
+        StandaloneContext.builder(Principal.of("bench", "bench-org", Roles.ADMINISTRATOR))
+        .metadata(store).json(codec).clock(clock).build());
     monitoring.registerReference("credit", "v1", ReferenceData.builder().rows(rows).build());
     recorder = monitoring.recorder("credit", "v1");
   }

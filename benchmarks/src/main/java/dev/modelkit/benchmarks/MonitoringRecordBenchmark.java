@@ -1,6 +1,7 @@
 package dev.modelkit.benchmarks;
 
 import dev.modelkit.Monitoring;
+import dev.modelkit.core.StandaloneContext;
 import dev.modelkit.core.config.ConfigCodec;
 import dev.modelkit.core.monitoring.MonitoringEngine;
 import dev.modelkit.core.monitoring.MonitoringEnvironment;
@@ -8,6 +9,8 @@ import dev.modelkit.core.store.SqliteMetadataStore;
 import dev.modelkit.monitoring.PredictionRecord;
 import dev.modelkit.monitoring.PredictionRecorder;
 import dev.modelkit.monitoring.ReferenceData;
+import dev.modelkit.security.Principal;
+import dev.modelkit.security.Roles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,7 +94,9 @@ public class MonitoringRecordBenchmark {
     store = SqliteMetadataStore.open(home, clock);
     ConfigCodec codec = new ConfigCodec();
     engine = new MonitoringEngine(new MonitoringEnvironment(store, codec, clock, home, a -> { }));
-    monitoring = engine.monitoring(new BenchmarkCaller(store, codec, clock));
+    monitoring = engine.monitoring(
+        StandaloneContext.builder(Principal.of("bench", "bench-org", Roles.ADMINISTRATOR))
+        .metadata(store).json(codec).clock(clock).build());
     List<Map<String, Object>> data = LendingClubRows.load();
     monitoring.registerReference("credit", "v1", ReferenceData.builder().rows(data).build());
     monitoring.registerReference("bare", "v1", ReferenceData.builder().rows(List.of(Map.of())).build());

@@ -1,18 +1,13 @@
 package dev.modelkit.experiments;
 
-import dev.modelkit.AccessDeniedException;
-import dev.modelkit.CustomModelTrainingService;
 import dev.modelkit.Experiments;
+import dev.modelkit.core.StandaloneContext;
 import dev.modelkit.core.config.ConfigCodec;
 import dev.modelkit.core.store.FileArtifactStore;
 import dev.modelkit.core.store.SqliteMetadataStore;
-import dev.modelkit.security.Permission;
 import dev.modelkit.security.Principal;
 import dev.modelkit.security.RolePolicy;
-import dev.modelkit.spi.ArtifactStore;
-import dev.modelkit.spi.AuditDraft;
 import dev.modelkit.spi.JsonCodec;
-import dev.modelkit.spi.MetadataStore;
 import dev.modelkit.spi.ServiceContext;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -74,52 +69,8 @@ final class TestRuntime implements AutoCloseable {
   }
 
   ServiceContext context(Principal principal) {
-    return new ServiceContext() {
-      @Override
-      public Principal principal() {
-        return principal;
-      }
-
-      @Override
-      public void require(Permission permission) {
-        if (!policy.allows(principal, permission)) {
-          throw new AccessDeniedException("User '" + principal.userId() + "' with roles " + principal.roles()
-              + " lacks permission " + permission.wireName());
-        }
-      }
-
-      @Override
-      public MetadataStore metadata() {
-        return metadata;
-      }
-
-      @Override
-      public ArtifactStore artifacts() {
-        return artifacts;
-      }
-
-      @Override
-      public JsonCodec json() {
-        return json;
-      }
-
-      @Override
-      public java.time.Clock clock() {
-        return clock;
-      }
-
-      @Override
-      public AuditDraft audit(String action, String entityKind, String entityId, String before, String after,
-          String reason) {
-        return new AuditDraft(principal.organizationId(), principal.userId(), action, entityKind, entityId, before,
-            after, reason, clock.instant());
-      }
-
-      @Override
-      public CustomModelTrainingService service() {
-        throw new UnsupportedOperationException("the experiments tests do not use the rest of the service");
-      }
-    };
+    return StandaloneContext.builder(principal).metadata(metadata).artifacts(artifacts).json(json).clock(clock)
+        .policy(policy).build();
   }
 
   @Override

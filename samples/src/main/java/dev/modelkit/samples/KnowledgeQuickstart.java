@@ -1,9 +1,7 @@
 package dev.modelkit.samples;
 
-import dev.modelkit.AccessDeniedException;
-import dev.modelkit.CustomModelTrainingService;
 import dev.modelkit.KnowledgeBases;
-import dev.modelkit.core.config.ConfigCodec;
+import dev.modelkit.core.StandaloneContext;
 import dev.modelkit.core.store.SqliteMetadataStore;
 import dev.modelkit.kb.lucene.LuceneKnowledgeStore;
 import dev.modelkit.knowledge.DocumentMetadata;
@@ -13,13 +11,8 @@ import dev.modelkit.knowledge.IngestReport;
 import dev.modelkit.knowledge.KnowledgeBase;
 import dev.modelkit.knowledge.SearchHit;
 import dev.modelkit.knowledge.SearchRequest;
-import dev.modelkit.security.Permission;
 import dev.modelkit.security.Principal;
-import dev.modelkit.security.RolePolicy;
 import dev.modelkit.security.Roles;
-import dev.modelkit.spi.ArtifactStore;
-import dev.modelkit.spi.AuditDraft;
-import dev.modelkit.spi.JsonCodec;
 import dev.modelkit.spi.MetadataStore;
 import dev.modelkit.spi.ServiceContext;
 import java.io.IOException;
@@ -27,7 +20,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -125,44 +117,6 @@ public final class KnowledgeQuickstart {
    * @return a caller context for running the knowledge store without the ModelKit runtime
    */
   static ServiceContext standalone(Principal caller, MetadataStore metadata) {
-    return new StandaloneContext(caller, metadata);
-  }
-
-  /** The caller context a ModelKit runtime would provide, reduced to what the knowledge store uses. */
-  private record StandaloneContext(Principal principal, MetadataStore metadata) implements ServiceContext {
-    private static final JsonCodec CODEC = new ConfigCodec();
-
-    @Override
-    public void require(Permission permission) {
-      if (!RolePolicy.defaults().allows(principal, permission)) {
-        throw new AccessDeniedException(principal.userId() + " may not " + permission.wireName());
-      }
-    }
-
-    @Override
-    public ArtifactStore artifacts() {
-      throw new UnsupportedOperationException("the knowledge quickstart stores no artifacts");
-    }
-
-    @Override
-    public JsonCodec json() {
-      return CODEC;
-    }
-
-    @Override
-    public Clock clock() {
-      return Clock.systemUTC();
-    }
-
-    @Override
-    public AuditDraft audit(String action, String entityKind, String entityId, String before, String after, String reason) {
-      return new AuditDraft(principal.organizationId(), principal.userId(), action, entityKind, entityId, before, after,
-          reason, Clock.systemUTC().instant());
-    }
-
-    @Override
-    public CustomModelTrainingService service() {
-      throw new UnsupportedOperationException("the knowledge quickstart runs the knowledge store on its own");
-    }
+    return StandaloneContext.builder(caller).metadata(metadata).build();
   }
 }

@@ -1,7 +1,7 @@
 package dev.modelkit.samples;
 
-import dev.modelkit.CustomModelTrainingService;
 import dev.modelkit.Monitoring;
+import dev.modelkit.core.StandaloneContext;
 import dev.modelkit.core.config.ConfigCodec;
 import dev.modelkit.core.monitoring.MonitoringEngine;
 import dev.modelkit.core.monitoring.MonitoringEnvironment;
@@ -16,15 +16,8 @@ import dev.modelkit.monitoring.ModelPerformance;
 import dev.modelkit.monitoring.Period;
 import dev.modelkit.monitoring.PredictionRecorder;
 import dev.modelkit.monitoring.ReferenceData;
-import dev.modelkit.security.Permission;
 import dev.modelkit.security.Principal;
-import dev.modelkit.security.RolePolicy;
 import dev.modelkit.security.Roles;
-import dev.modelkit.spi.ArtifactStore;
-import dev.modelkit.spi.AuditDraft;
-import dev.modelkit.spi.JsonCodec;
-import dev.modelkit.spi.MetadataStore;
-import dev.modelkit.spi.ServiceContext;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -86,8 +79,8 @@ public final class MonitoringQuickstart {
     try (SqliteMetadataStore store = SqliteMetadataStore.open(home, clock);
         MonitoringEngine engine = new MonitoringEngine(new MonitoringEnvironment(store, codec, clock, home,
             alerts::add), MonitoringSettings.defaults().withJoinHorizon(4096))) {
-      Monitoring monitoring = engine.monitoring(new Caller(Principal.of("risk-ops", "acme-bank", Roles.ML_ENGINEER),
-          store, codec, clock));
+      Monitoring monitoring = engine.monitoring(StandaloneContext.builder(
+          Principal.of("risk-ops", "acme-bank", Roles.ML_ENGINEER)).metadata(store).json(codec).clock(clock).build());
 
       // the reference: the model's training data, its outputs on it and its validation accuracy
       List<String> predictions = new ArrayList<>();
@@ -231,34 +224,6 @@ public final class MonitoringQuickstart {
     @Override
     public Clock withZone(ZoneId zone) {
       return this;
-    }
-  }
-
-  /** The caller the sample acts as, with the default role policy. */
-  private record Caller(Principal principal, MetadataStore metadata, JsonCodec json, Clock clock)
-      implements ServiceContext {
-    @Override
-    public void require(Permission permission) {
-      if (!RolePolicy.defaults().allows(principal, permission)) {
-        throw new dev.modelkit.AccessDeniedException(principal.userId() + " lacks " + permission.wireName());
-      }
-    }
-
-    @Override
-    public ArtifactStore artifacts() {
-      throw new UnsupportedOperationException("the monitoring quickstart stores no artifacts");
-    }
-
-    @Override
-    public AuditDraft audit(String action, String kind, String id, String before, String after, String reason) {
-      return new AuditDraft(principal.organizationId(), principal.userId(), action, kind, id, before, after, reason,
-          clock.instant());
-    }
-
-    @Override
-    public CustomModelTrainingService service() {
-      throw new UnsupportedOperationException("the monitoring quickstart monitors a version with a reference profile "
-          + "and needs no model registry");
     }
   }
 }

@@ -1,21 +1,15 @@
 package dev.modelkit.samples;
 
-import dev.modelkit.AccessDeniedException;
-import dev.modelkit.CustomModelTrainingService;
 import dev.modelkit.Experiments;
+import dev.modelkit.core.StandaloneContext;
 import dev.modelkit.core.config.ConfigCodec;
 import dev.modelkit.core.store.FileArtifactStore;
 import dev.modelkit.core.store.HomeLock;
 import dev.modelkit.core.store.SqliteMetadataStore;
 import dev.modelkit.experiments.HipparchusExperimentEngine;
-import dev.modelkit.security.Permission;
 import dev.modelkit.security.Principal;
-import dev.modelkit.security.RolePolicy;
 import dev.modelkit.security.Roles;
-import dev.modelkit.spi.ArtifactStore;
-import dev.modelkit.spi.AuditDraft;
 import dev.modelkit.spi.JsonCodec;
-import dev.modelkit.spi.MetadataStore;
 import dev.modelkit.spi.ServiceContext;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -63,51 +57,7 @@ final class StandaloneExperiments implements AutoCloseable {
   }
 
   private ServiceContext context() {
-    RolePolicy policy = RolePolicy.defaults();
-    return new ServiceContext() {
-      @Override
-      public Principal principal() {
-        return ANALYST;
-      }
-
-      @Override
-      public void require(Permission permission) {
-        if (!policy.allows(ANALYST, permission)) {
-          throw new AccessDeniedException(ANALYST.userId() + " may not " + permission.wireName());
-        }
-      }
-
-      @Override
-      public MetadataStore metadata() {
-        return metadata;
-      }
-
-      @Override
-      public ArtifactStore artifacts() {
-        return artifacts;
-      }
-
-      @Override
-      public JsonCodec json() {
-        return json;
-      }
-
-      @Override
-      public Clock clock() {
-        return clock;
-      }
-
-      @Override
-      public AuditDraft audit(String action, String kind, String id, String before, String after, String reason) {
-        return new AuditDraft(ANALYST.organizationId(), ANALYST.userId(), action, kind, id, before, after, reason,
-            clock.instant());
-      }
-
-      @Override
-      public CustomModelTrainingService service() {
-        throw new UnsupportedOperationException("the standalone sample has only the experiments view");
-      }
-    };
+    return StandaloneContext.builder(ANALYST).metadata(metadata).artifacts(artifacts).json(json).clock(clock).build();
   }
 
   /** A clock the simulation moves forward hour by hour. */

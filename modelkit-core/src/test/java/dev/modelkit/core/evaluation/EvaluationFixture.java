@@ -1,8 +1,7 @@
 package dev.modelkit.core.evaluation;
 
-import dev.modelkit.AccessDeniedException;
-import dev.modelkit.CustomModelTrainingService;
 import dev.modelkit.config.Violation;
+import dev.modelkit.core.StandaloneContext;
 import dev.modelkit.core.config.ConfigCodec;
 import dev.modelkit.core.evaluation.internal.HandRows;
 import dev.modelkit.core.evaluation.internal.ScorePredictor;
@@ -12,17 +11,13 @@ import dev.modelkit.core.store.SqliteMetadataStore;
 import dev.modelkit.governance.LifecycleStage;
 import dev.modelkit.governance.Lineage;
 import dev.modelkit.governance.ModelVersion;
-import dev.modelkit.security.Permission;
 import dev.modelkit.security.Principal;
-import dev.modelkit.security.RolePolicy;
 import dev.modelkit.spi.ArtifactRef;
 import dev.modelkit.spi.ArtifactStore;
-import dev.modelkit.spi.AuditDraft;
 import dev.modelkit.spi.DatasetRows;
 import dev.modelkit.spi.JsonCodec;
 import dev.modelkit.spi.MetadataStore;
 import dev.modelkit.spi.Predictor;
-import dev.modelkit.spi.ServiceContext;
 import dev.modelkit.spi.TrainingContext;
 import dev.modelkit.spi.TrainingEngine;
 import dev.modelkit.spi.TrainingResult;
@@ -61,31 +56,9 @@ final class EvaluationFixture implements AutoCloseable {
     this.rows = rows;
   }
 
-  /** A caller's context with the default role policy. */
-  record Caller(Principal principal, MetadataStore metadata, ArtifactStore artifacts, JsonCodec json, Clock clock)
-      implements ServiceContext {
-    @Override
-    public void require(Permission permission) {
-      if (!RolePolicy.defaults().allows(principal, permission)) {
-        throw new AccessDeniedException("User '" + principal.userId() + "' lacks permission " + permission.wireName());
-      }
-    }
-
-    @Override
-    public AuditDraft audit(String action, String entityKind, String entityId, String before, String after,
-        String reason) {
-      return new AuditDraft(principal.organizationId(), principal.userId(), action, entityKind, entityId, before,
-          after, reason, clock.instant());
-    }
-
-    @Override
-    public CustomModelTrainingService service() {
-      throw new UnsupportedOperationException("the evaluation view does not need the whole service");
-    }
-  }
-
   StoredEvaluations evaluations(Principal p) {
-    return new StoredEvaluations(new Caller(p, metadata, artifacts, json, clock),
+    return new StoredEvaluations(StandaloneContext.builder(p).metadata(metadata).artifacts(artifacts).json(json).clock(clock)
+        .build(),
         new EvaluationEnvironment(Engine::new, Path.of("unused")));
   }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.modelkit.AccessDeniedException;
 import dev.modelkit.ResourceManager;
 import dev.modelkit.TrainingJobs;
+import dev.modelkit.core.StandaloneContext;
 import dev.modelkit.monitoring.Alert;
 import dev.modelkit.resources.CostReport;
 import dev.modelkit.resources.PoolStatus;
@@ -43,7 +44,7 @@ class CostAndBudgetTest {
   void open() {
     fx = JobFixture.embedded(home);
     fx.open(new ResourcePool(4, 16 * JobFixture.GIB, 1), PRICES, 2);
-    CallerContext alice = fx.ctx("alice", "acme", Roles.DATA_SCIENTIST);
+    StandaloneContext alice = fx.ctx("alice", "acme", Roles.DATA_SCIENTIST);
     jobs = fx.jobs(alice);
     resources = fx.manager().resources(alice);
     admin = fx.manager().resources(fx.ctx("root", "acme", Roles.ADMINISTRATOR));
@@ -143,7 +144,7 @@ class CostAndBudgetTest {
     admin.setBudget(3);
     runTwoEuroJob();
     fx.open(new ResourcePool(4, 16 * JobFixture.GIB, 1), PRICES, 2);
-    CallerContext alice = fx.ctx("alice", "acme", Roles.DATA_SCIENTIST);
+    StandaloneContext alice = fx.ctx("alice", "acme", Roles.DATA_SCIENTIST);
     jobs = fx.jobs(alice);
     resources = fx.manager().resources(alice);
     assertEquals(3, resources.costs().budget());

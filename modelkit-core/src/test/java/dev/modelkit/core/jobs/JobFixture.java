@@ -2,10 +2,20 @@ package dev.modelkit.core.jobs;
 
 import dev.modelkit.ProviderNotFoundException;
 import dev.modelkit.TrainingJobs;
+import dev.modelkit.core.StandaloneContext;
+import dev.modelkit.core.config.ConfigCodec;
+import dev.modelkit.core.store.FileArtifactStore;
+import dev.modelkit.core.store.SqliteMetadataStore;
 import dev.modelkit.monitoring.Alert;
 import dev.modelkit.resources.Priority;
 import dev.modelkit.resources.ResourceRequirements;
 import dev.modelkit.security.Principal;
+import dev.modelkit.spi.ArtifactStore;
+import dev.modelkit.spi.AuditDraft;
+import dev.modelkit.spi.AuditQuery;
+import dev.modelkit.spi.AuditRecord;
+import dev.modelkit.spi.JsonCodec;
+import dev.modelkit.spi.MetadataStore;
 import dev.modelkit.spi.TrainingEngine;
 import dev.modelkit.training.DataFormat;
 import dev.modelkit.training.DataSchema;
@@ -17,15 +27,6 @@ import dev.modelkit.training.TrainingHyperparameters;
 import dev.modelkit.training.TrainingObjective;
 import dev.modelkit.training.ValidationConfiguration;
 import dev.modelkit.training.ValidationStrategy;
-import dev.modelkit.spi.JsonCodec;
-import dev.modelkit.spi.MetadataStore;
-import dev.modelkit.spi.ArtifactStore;
-import dev.modelkit.core.config.ConfigCodec;
-import dev.modelkit.core.store.FileArtifactStore;
-import dev.modelkit.core.store.SqliteMetadataStore;
-import dev.modelkit.spi.AuditDraft;
-import dev.modelkit.spi.AuditQuery;
-import dev.modelkit.spi.AuditRecord;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -97,11 +98,12 @@ final class JobFixture implements AutoCloseable {
     return e;
   }
 
-  CallerContext ctx(String user, String org, String... roles) {
-    return new CallerContext(Principal.of(user, org, roles), metadata, artifacts, json, clock);
+  StandaloneContext ctx(String user, String org, String... roles) {
+    return StandaloneContext.builder(Principal.of(user, org, roles)).metadata(metadata).artifacts(artifacts).json(json)
+        .clock(clock).build();
   }
 
-  TrainingJobs jobs(CallerContext ctx) {
+  TrainingJobs jobs(StandaloneContext ctx) {
     return manager.jobs(ctx);
   }
 

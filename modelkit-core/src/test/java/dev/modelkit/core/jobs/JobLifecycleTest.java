@@ -14,6 +14,7 @@ import dev.modelkit.NotFoundException;
 import dev.modelkit.ProviderNotFoundException;
 import dev.modelkit.TrainingJobs;
 import dev.modelkit.config.Violation;
+import dev.modelkit.core.StandaloneContext;
 import dev.modelkit.governance.LifecycleStage;
 import dev.modelkit.governance.ModelVersion;
 import dev.modelkit.resources.Priority;
@@ -49,7 +50,7 @@ class JobLifecycleTest {
   @TempDir
   Path home;
   private JobFixture fx;
-  private CallerContext alice;
+  private StandaloneContext alice;
   private TrainingJobs jobs;
 
   @BeforeEach
@@ -138,7 +139,7 @@ class JobLifecycleTest {
         fx.metadata.get(ModelVersionWriter.KIND, "acme", "base-model:1").orElseThrow().json(), ModelVersion.class);
     assertEquals("ScriptedEngine", stored.engine(), "an engine without a name() is recorded by its class name");
 
-    CallerContext bob = fx.ctx("bob", "globex", Roles.DATA_SCIENTIST);
+    StandaloneContext bob = fx.ctx("bob", "globex", Roles.DATA_SCIENTIST);
     List<String> seen = new CopyOnWriteArrayList<>();
     fx.engine.set(new ScriptedEngine(ctx -> {
       seen.add(ctx.job().organizationId() + " base:1=" + ctx.findModelVersion("base-model", "1").map(v -> v.modelId() + ":" + v.version())
@@ -416,7 +417,7 @@ class JobLifecycleTest {
   void jobsOfAnotherOrganisationAreNotFound() throws Exception {
     fx.engine.set(succeeding(new AtomicReference<>()));
     TrainingJob job = jobs.create(JobFixture.config("acme", "m"));
-    CallerContext bob = fx.ctx("bob", "globex", Roles.ADMINISTRATOR);
+    StandaloneContext bob = fx.ctx("bob", "globex", Roles.ADMINISTRATOR);
     TrainingJobs other = fx.jobs(bob);
     assertThrows(NotFoundException.class, () -> other.get(job.id()));
     assertThrows(NotFoundException.class, () -> other.start(job.id()));
@@ -439,7 +440,7 @@ class JobLifecycleTest {
 
   @Test
   void permissionsAndDataSourceRolesAreEnforced() {
-    CallerContext viewer = fx.ctx("vic", "acme", Roles.BUSINESS_USER);
+    StandaloneContext viewer = fx.ctx("vic", "acme", Roles.BUSINESS_USER);
     assertThrows(AccessDeniedException.class, () -> fx.jobs(viewer).create(JobFixture.config("acme", "m")));
     TrainingJob job = jobs.create(JobFixture.config("acme", "m"));
     assertEquals(job, fx.jobs(viewer).get(job.id()), "business users may read");
@@ -452,7 +453,7 @@ class JobLifecycleTest {
     assertEquals("User 'alice' with roles [data_scientist] may not train on data source 'train' (allowed roles: "
         + "[risk_officer, administrator]); ask an administrator for one of the allowed roles or remove the source",
         e.getMessage());
-    CallerContext officer = fx.ctx("olga", "acme", Roles.DATA_SCIENTIST, "risk_officer");
+    StandaloneContext officer = fx.ctx("olga", "acme", Roles.DATA_SCIENTIST, "risk_officer");
     assertEquals(JobState.QUEUED, fx.jobs(officer).create(restricted).state());
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelkit.ResourceManager;
 import dev.modelkit.TrainingJobs;
+import dev.modelkit.core.StandaloneContext;
 import dev.modelkit.resources.Priority;
 import dev.modelkit.resources.ResourceRequirements;
 import dev.modelkit.security.Roles;
@@ -70,7 +71,7 @@ class SchedulerPropertyTest {
     Random random = new Random(20250301L);
     try (JobFixture fx = JobFixture.inMemory(home)) {
       fx.open(new ResourcePool(2, 8 * GIB, 0), Prices.free("EUR"), 8);
-      CallerContext alice = fx.ctx("alice", "acme", Roles.DATA_SCIENTIST);
+      StandaloneContext alice = fx.ctx("alice", "acme", Roles.DATA_SCIENTIST);
       TrainingJobs jobs = fx.jobs(alice);
       ResourceManager resources = fx.manager().resources(alice);
 

@@ -4,25 +4,19 @@ import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.withSettings;
 
-import dev.modelkit.AccessDeniedException;
 import dev.modelkit.CustomModelTrainingService;
 import dev.modelkit.Evaluations;
 import dev.modelkit.Pipelines;
 import dev.modelkit.core.ModelKit;
 import dev.modelkit.core.PipelineTestAccess;
+import dev.modelkit.core.StandaloneContext;
 import dev.modelkit.core.internal.FixtureLoader;
 import dev.modelkit.core.internal.RuntimeServices;
 import dev.modelkit.core.privacy.PiiScanner;
-import dev.modelkit.security.Permission;
 import dev.modelkit.security.Principal;
-import dev.modelkit.security.RolePolicy;
 import dev.modelkit.spi.ArtifactStore;
-import dev.modelkit.spi.AuditDraft;
-import dev.modelkit.spi.JsonCodec;
 import dev.modelkit.spi.KeyProvider;
-import dev.modelkit.spi.MetadataStore;
 import dev.modelkit.spi.NotificationChannel;
-import dev.modelkit.spi.ServiceContext;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -76,7 +70,8 @@ final class PipelineHarness implements AutoCloseable {
   }
 
   Pipelines as(Principal p) {
-    return manager.pipelines(new Caller(p, rt, service(p)));
+    return manager.pipelines(StandaloneContext.builder(p).metadata(rt.metadata()).artifacts(rt.artifacts())
+        .json(rt.json()).clock(rt.clock()).service(service(p)).build());
   }
 
   ArtifactStore artifacts() {
@@ -87,43 +82,5 @@ final class PipelineHarness implements AutoCloseable {
   public void close() {
     manager.close();
     kit.close();
-  }
-
-  /** The ServiceContext of one caller under the default role policy. */
-  record Caller(Principal principal, RuntimeServices rt, CustomModelTrainingService service) implements ServiceContext {
-    @Override
-    public void require(Permission permission) {
-      if (!RolePolicy.defaults().allows(principal, permission)) {
-        throw new AccessDeniedException("User '" + principal.userId() + "' lacks permission '" + permission.wireName()
-            + "'");
-      }
-    }
-
-    @Override
-    public MetadataStore metadata() {
-      return rt.metadata();
-    }
-
-    @Override
-    public ArtifactStore artifacts() {
-      return rt.artifacts();
-    }
-
-    @Override
-    public JsonCodec json() {
-      return rt.json();
-    }
-
-    @Override
-    public Clock clock() {
-      return rt.clock();
-    }
-
-    @Override
-    public AuditDraft audit(String action, String entityKind, String entityId, String before, String after,
-        String reason) {
-      return new AuditDraft(principal.organizationId(), principal.userId(), action, entityKind, entityId, before, after,
-          reason, rt.clock().instant());
-    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.modelkit.kb.lucene;
 
 import dev.modelkit.KnowledgeBases;
+import dev.modelkit.core.StandaloneContext;
 import dev.modelkit.core.config.ConfigCodec;
 import dev.modelkit.core.store.SqliteMetadataStore;
 import dev.modelkit.security.Principal;
@@ -65,7 +66,8 @@ final class Fixture implements AutoCloseable {
   }
 
   KnowledgeBases as(Principal principal) {
-    return store.knowledgeBases(new TestContext(principal, metadata, codec, clock));
+    return store.knowledgeBases(
+        StandaloneContext.builder(principal).metadata(metadata).json(codec).clock(clock).build());
   }
 
   @Override

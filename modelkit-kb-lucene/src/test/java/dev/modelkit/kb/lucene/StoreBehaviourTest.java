@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.modelkit.ConfigurationException;
 import dev.modelkit.InvalidStateException;
 import dev.modelkit.KnowledgeBases;
+import dev.modelkit.core.StandaloneContext;
 import dev.modelkit.core.config.ConfigCodec;
 import dev.modelkit.core.store.SqliteMetadataStore;
 import dev.modelkit.kb.lucene.internal.IndexedKnowledgeBase;
@@ -140,7 +141,8 @@ class StoreBehaviourTest {
           "modelkit.knowledge.embeddingCacheDirectory", Fixture.EMBEDDING_CACHE.toString()), metadata);
       KnowledgeStore store = provider.create(ctx);
       try {
-        KnowledgeBases kbs = store.knowledgeBases(new TestContext(ALICE, metadata, new ConfigCodec(), CLOCK));
+        KnowledgeBases kbs = store.knowledgeBases(
+            StandaloneContext.builder(ALICE).metadata(metadata).clock(CLOCK).build());
         KnowledgeBase kb = kbs.create("acme", "Via provider", List.of(doc("a", "Settlement in Helsinki.", null)));
         assertEquals("a", kbs.search(kb.id(), SearchRequest.of("Helsinki", 1)).get(0).documentId());
         assertTrue(Files.isDirectory(home.resolve("knowledge").resolve("acme").resolve(kb.id())));
