@@ -612,9 +612,9 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
   /**
    * Rebuilds the routes of the deployments that were serving when the runtime last closed: live
    * deployments serve their version again; rollouts that were in progress serve their last traffic
-   * split, paused (their stage's evidence is gone; resume, promote or roll back them), except A/B
-   * rollouts, which follow their experiment again; batch runs that were cut short are marked failed
-   * with how to continue them. Each restored deployment gets a {@code deployment.restored} audit
+   * split and go on from their current stage, whose evidence window (in memory) starts again;
+   * paused rollouts stay paused; A/B rollouts follow their experiment again; batch runs that were
+   * cut short are marked failed with how to continue them. Each restored deployment gets a {@code deployment.restored} audit
    * event by the organisation's system principal.
    */
   @Override
@@ -707,10 +707,34 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
     Map<String, Double> traffic = md.traffic().isEmpty() && r.previousVersion != null
         ? Map.of(r.previousVersion, 100.0) : md.traffic();
     switchTo(r, traffic, "restored after a restart");
-    r.status = DeploymentStatus.PAUSED;
-    r.reason = "restored after a restart at stage " + (r.stage + 1) + " with traffic " + r.traffic
-        + "; the stage's evidence window was lost: resume, promote or roll it back";
-    persist(r, "deployment.restored", r.reason);
+    if (md.status() == DeploymentStatus.PAUSED) {
+      r.status = DeploymentStatus.PAUSED;
+      r.reason = md.reason();
+      persist(r, "deployment.restored", "restored after a restart at stage " + (r.stage + 1) + " with traffic "
+          + r.traffic + ", paused as it was before (" + md.reason() + ")");
+      return;
+    }
+    boolean judgesPreviousWindow = r.strategy.type() == RolloutType.CANARY && r.stage > 0
+        && r.strategy.stages().get(r.stage).duration() == 0 && !r.criteria.get(r.stage).isEmpty();
+    if (md.status() != DeploymentStatus.ROLLING_OUT || judgesPreviousWindow) {
+      // Still loading when the process ended (no stage traffic applied yet), or a stage with no
+      // window of its own that judges the previous stage's, which was in memory: a person decides.
+      r.status = DeploymentStatus.PAUSED;
+      r.reason = "restored after a restart at stage " + (r.stage + 1) + " with traffic " + r.traffic
+          + (judgesPreviousWindow ? "; the stage judges the previous stage's evidence, which was lost with the process"
+              : "; it was still loading its replicas when the process ended")
+          + ": resume, promote or roll it back";
+      persist(r, "deployment.restored", r.reason);
+      return;
+    }
+    // The stage's evidence (serving metrics) was in memory: the stage starts again now and runs its
+    // whole duration on new evidence, so a restart can neither skip nor shorten a stage.
+    r.status = DeploymentStatus.ROLLING_OUT;
+    r.stageStart = clock.instant();
+    r.previousStageStart = r.stageStart;
+    r.reason = null;
+    persist(r, "deployment.restored", "restored after a restart at stage " + (r.stage + 1) + " with traffic "
+        + r.traffic + "; the stage's evidence window was lost with the process and starts again at " + r.stageStart);
   }
 
   /**

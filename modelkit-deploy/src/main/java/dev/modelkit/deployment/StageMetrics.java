@@ -24,10 +24,16 @@ public interface StageMetrics {
    * window's start moved back to the start of its minute: monitoring aggregates predictions in
    * one-minute windows and reports the windows that start inside a period, so without this the
    * predictions of a stage's first, partial minute would be left out. Only the judged version's
-   * own predictions count, so the extra seconds are evidence of the same version.
+   * own predictions count, so the extra seconds are evidence of the same version. A model that
+   * monitoring has not seen yet (no prediction of any of its versions recorded since the process
+   * started, as right after a deployment or a restart) has no evidence: null, not an error.
    */
   StageMetrics MONITORING = (ctx, modelId, version, window) -> {
     java.time.Instant start = window.start().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
-    return ctx.service().monitoring().performance(modelId, new Period(start, window.end())).byVersion().get(version);
+    try {
+      return ctx.service().monitoring().performance(modelId, new Period(start, window.end())).byVersion().get(version);
+    } catch (dev.modelkit.NotFoundException unseen) {
+      return null;
+    }
   };
 }
