@@ -56,6 +56,15 @@ public interface TrainingJobs {
   List<TrainingJob> list(JobState state, int offset, int limit);
 
   /**
+   * How many jobs {@link #list} pages through, so that the newest page is one call away:
+   * {@code list(state, Math.max(0, count(state) - n), n)}.
+   *
+   * @param state only jobs in this state, or null for all
+   * @return the number of the organisation's jobs in that state
+   */
+  long count(JobState state);
+
+  /**
    * Cancels a queued, interrupted or running job. A waiting job is cancelled at once; a running
    * job stops at its engine's next step and then ends cancelled (await it to see that).
    *

@@ -74,6 +74,28 @@ public interface MetadataStore extends AutoCloseable {
   List<EntityRecord> list(String kind, String organizationId, String status, int offset, int limit);
 
   /**
+   * Counts objects of one kind in one organisation, so that a caller can read the newest page of
+   * {@link #list} without reading every page before it. The default reads the pages and counts
+   * them; stores that can count directly override it.
+   *
+   * @param kind the object type
+   * @param organizationId the organisation
+   * @param status only this state, or null for all
+   * @return how many {@link #list} would return without a limit
+   */
+  default long count(String kind, String organizationId, String status) {
+    long n = 0;
+    int page = 1000;
+    for (int offset = 0; ; offset += page) {
+      int got = list(kind, organizationId, status, offset, page).size();
+      n += got;
+      if (got < page) {
+        return n;
+      }
+    }
+  }
+
+  /**
    * Lists objects of one kind in every organisation with the given status; used by the runtime
    * after a restart to find interrupted work.
    *

@@ -124,6 +124,7 @@ class AuthorizationMatrixTest {
     ops.add(new Op("jobs().cancel", Permission.TRAIN, false, s -> s.jobs().cancel("job-that-does-not-exist", "stop")));
     ops.add(new Op("jobs().get", Permission.READ, false, s -> s.jobs().get("job-that-does-not-exist")));
     ops.add(new Op("jobs().list", Permission.READ, false, s -> s.jobs().list(null, 0, 10)));
+    ops.add(new Op("jobs().count", Permission.READ, false, s -> s.jobs().count(null)));
     ops.add(new Op("jobs().await", Permission.READ, false, s -> {
       try {
         s.jobs().await("job-that-does-not-exist", Duration.ofMillis(1));

@@ -217,6 +217,29 @@ class DashboardHttpTest {
   }
 
   @Test
+  void theJobListShowsTheNewestPageNewestFirst() throws Exception {
+    // in the other organisation, so the shared fixture's own list stays as the other tests expect
+    dev.modelkit.CustomModelTrainingService m = f.kit.service(
+        dev.modelkit.security.Principal.of("mallory", Fixture.OTHER_ORG, dev.modelkit.security.Roles.ADMINISTRATOR));
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 205; i++) {
+      ids.add(m.createTrainingJob(Fixture.config(Fixture.OTHER_ORG, 7, 1)).id());
+    }
+    String page = get("mallory", "/training").body();
+    Matcher rows = Pattern.compile("<tr data-job=\"([^\"]+)\"").matcher(page);
+    List<String> shown = new java.util.ArrayList<>();
+    while (rows.find()) {
+      shown.add(rows.group(1));
+    }
+    // jobs created in the same millisecond are ordered by id: the list's own order says which are newest
+    List<String> ordered = m.jobs().list(null, 0, 1000).stream().map(dev.modelkit.training.TrainingJob::id).toList();
+    assertTrue(ordered.containsAll(ids) && ordered.size() >= 205);
+    List<String> newest = new java.util.ArrayList<>(ordered.subList(ordered.size() - 200, ordered.size()));
+    java.util.Collections.reverse(newest);
+    assertEquals(newest, shown, "the 200 newest jobs, newest first; the older ones are not shown");
+  }
+
+  @Test
   void anExperimentIsCreatedStartedAndStoppedThroughTheFormsButNotByAReader() throws Exception {
     String form = "csrf=" + csrf("dana") + "&name=" + enc("<b>form test</b>") + "&hypothesis=" + enc("v2 is better")
         + "&controlModel=" + enc(f.modelId) + "&controlVersion=" + f.v1 + "&treatmentModel=" + enc(f.modelId)

@@ -199,6 +199,27 @@ public abstract class MetadataStoreCompatibilityKit {
     }
 
     @Test
+    void countAgreesWithListPerStatusKindAndOrganisation() {
+      insert(ORG, "j1", "QUEUED");
+      clock.advance(Duration.ofSeconds(1));
+      insert(ORG, "j2", "RUNNING");
+      clock.advance(Duration.ofSeconds(1));
+      insert(ORG, "j3", "QUEUED");
+      insert("globex", "g1", "QUEUED");
+      store.save("model", ORG, "m1", "QUEUED", "{}", 0, null);
+
+      assertEquals(3, store.count(JOB, ORG, null));
+      assertEquals(2, store.count(JOB, ORG, "QUEUED"));
+      assertEquals(1, store.count(JOB, ORG, "RUNNING"));
+      assertEquals(0, store.count(JOB, ORG, "FAILED"));
+      assertEquals(1, store.count(JOB, "globex", null));
+      assertEquals(0, store.count(JOB, "nobody", null));
+      // the newest page is one call away
+      long n = store.count(JOB, ORG, null);
+      assertEquals(List.of("j2", "j3"), ids(store.list(JOB, ORG, null, (int) n - 2, 2)));
+    }
+
+    @Test
     void listPagesWithoutOverlapOrLoss() {
       List<String> all = new ArrayList<>();
       for (int i = 0; i < 25; i++) {

@@ -27,6 +27,7 @@ final class ViewPermissions {
       "cancel", Rule.of(TRAIN),
       "get", Rule.of(READ),
       "list", Rule.of(READ),
+      "count", Rule.of(READ),
       "await", Rule.of(READ),
       "subscribe", Rule.of(READ),
       "events", Rule.of(READ),

@@ -62,6 +62,11 @@ final class BoundTrainingJobs implements TrainingJobs {
   }
 
   @Override
+  public long count(JobState state) {
+    return jobs.count(ctx, state);
+  }
+
+  @Override
   public List<TrainingEvent> history(String jobId) {
     return jobs.history(ctx, jobId);
   }

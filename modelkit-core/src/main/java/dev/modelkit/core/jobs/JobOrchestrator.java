@@ -282,6 +282,11 @@ final class JobOrchestrator implements AutoCloseable {
     return limit == 0 ? List.of() : records.list(ctx.principal().organizationId(), state, offset, limit);
   }
 
+  long count(ServiceContext ctx, JobState state) {
+    ctx.require(Permission.READ);
+    return records.count(ctx.principal().organizationId(), state);
+  }
+
   TrainingJob await(ServiceContext ctx, String jobId, Duration timeout) throws InterruptedException {
     ctx.require(Permission.READ);
     Objects.requireNonNull(timeout, "timeout");

@@ -91,6 +91,10 @@ final class JobRecords {
     return out;
   }
 
+  long count(String organizationId, JobState state) {
+    return store.count(KIND, organizationId, state == null ? null : state.name());
+  }
+
   /** @return every job of the organisation, oldest first, read page by page */
   List<TrainingJob> all(String organizationId) {
     List<TrainingJob> out = new ArrayList<>();

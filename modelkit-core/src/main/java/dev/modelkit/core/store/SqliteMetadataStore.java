@@ -196,6 +196,13 @@ public final class SqliteMetadataStore implements MetadataStore {
   }
 
   @Override
+  public long count(String kind, String organizationId, String status) {
+    checkText("kind", kind, 64);
+    checkText("organizationId", organizationId, 128);
+    return read("count " + kind, c -> entities.count(c, kind, organizationId, status));
+  }
+
+  @Override
   public List<EntityRecord> listAllOrganizations(String kind, String status) {
     checkText("kind", kind, 64);
     checkText("status", status, 64);

@@ -488,6 +488,12 @@ class JobLifecycleTest {
       fx.clock.advance(Duration.ofSeconds(1));
     }
     assertEquals(ids.subList(2, 4), jobs.list(null, 2, 2).stream().map(TrainingJob::id).toList());
+    assertEquals(5, jobs.count(null));
+    assertEquals(5, jobs.count(JobState.QUEUED));
+    assertEquals(0, jobs.count(JobState.RUNNING));
+    assertEquals(ids.subList(3, 5), jobs.list(null, (int) jobs.count(null) - 2, 2).stream().map(TrainingJob::id)
+        .toList(), "the newest page in one call");
+    assertEquals(0, fx.jobs(fx.ctx("bob", "globex", Roles.DATA_SCIENTIST)).count(null), "another organisation's");
     assertThrows(IllegalArgumentException.class, () -> jobs.list(null, -1, 2));
     assertThrows(IllegalArgumentException.class, () -> jobs.list(null, 0, -2));
   }

@@ -15,7 +15,6 @@ import java.util.TreeSet;
 /** Real-time training monitoring: the jobs, their state and stage, live curves, ETA and cancel. */
 final class TrainingSection implements Section {
   private static final int PAGE = 200;
-  private static final int MAX_SCANNED = 20_000;
 
   @Override
   public String name() {
@@ -84,25 +83,10 @@ final class TrainingSection implements Section {
     return b.toString();
   }
 
-  /**
-   * The newest jobs: the API lists oldest first without a count, so pages are read to the end,
-   * keeping the last {@link #PAGE} (at most {@link #MAX_SCANNED} jobs are read per render).
-   */
+  /** The newest {@link #PAGE} jobs, newest first: the API lists oldest first, so one page read from the end. */
   private static List<TrainingJob> newest(Call c, JobState filter) {
-    java.util.ArrayDeque<TrainingJob> window = new java.util.ArrayDeque<>();
-    for (int offset = 0; offset < MAX_SCANNED; offset += PAGE) {
-      List<TrainingJob> page = c.service.jobs().list(filter, offset, PAGE);
-      for (TrainingJob j : page) {
-        window.addLast(j);
-        if (window.size() > PAGE) {
-          window.removeFirst();
-        }
-      }
-      if (page.size() < PAGE) {
-        break;
-      }
-    }
-    List<TrainingJob> out = new ArrayList<>(window);
+    long total = c.service.jobs().count(filter);
+    List<TrainingJob> out = new ArrayList<>(c.service.jobs().list(filter, (int) Math.max(0, total - PAGE), PAGE));
     java.util.Collections.reverse(out);
     return out;
   }

@@ -129,6 +129,27 @@ public final class EntityRows {
   /**
    * @param c a connection
    * @param kind the kind
+   * @param org the organisation
+   * @param status a status or null for all
+   * @return how many rows {@link #list} would page through
+   * @throws SQLException if the query fails
+   */
+  public long count(Session c, String kind, String org, String status) throws SQLException {
+    PreparedStatement p = c.prepare("SELECT COUNT(*) FROM entity WHERE kind = ? AND organization_id = ?"
+        + (status == null ? "" : " AND status = ?"));
+    p.setString(1, kind);
+    p.setString(2, org);
+    if (status != null) {
+      p.setString(3, status);
+    }
+    try (ResultSet rs = p.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+
+  /**
+   * @param c a connection
+   * @param kind the kind
    * @param status the status
    * @return rows of every organisation, oldest first
    * @throws SQLException if the query fails
