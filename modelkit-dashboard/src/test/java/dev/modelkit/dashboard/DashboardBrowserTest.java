@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.modelkit.CustomModelTrainingService;
+import dev.modelkit.deploy.CanaryStage;
 import dev.modelkit.deploy.DeploymentStatus;
+import dev.modelkit.deploy.RolloutStrategy;
+import dev.modelkit.deploy.RolloutType;
 import dev.modelkit.training.JobState;
+import dev.modelkit.training.TrainingConfiguration;
 import dev.modelkit.training.TrainingJob;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -174,8 +178,59 @@ class DashboardBrowserTest {
     click("form[action$='/rollback'] button");
     waitFor("the page to show the rollback", () -> text("#deployment-status").contains("rolled_back"));
     assertEquals(DeploymentStatus.ROLLED_BACK, eric.deployments().get(canary).status());
+    assertEquals(0, count("form[action$='/rollback'] button"), "a rolled back deployment offers no action");
     assertTrue(consoleErrors().isEmpty());
     screenshot("deployment-rolled-back");
+  }
+
+  @Test
+  void pauseResumeAndPromoteFromTheBrowserTakeEffectButNotForAReader() throws Exception {
+    // a model of its own, so the shared fixture's deployments stay as the other tests expect
+    CustomModelTrainingService dana = f.service("dana");
+    CustomModelTrainingService eric = f.service("eric");
+    TrainingConfiguration drill = Fixture.config(Fixture.ORG, 2, 11).toBuilder().modelName("Promotion drill").build();
+    TrainingJob first = Fixture.trainAndWait(dana, drill);
+    TrainingJob second = Fixture.trainAndWait(dana, drill.toBuilder().hyperparameters(
+        drill.hyperparameters().toBuilder().seed(12L).build()).build());
+    eric.deployModel(first.modelId(), first.modelVersion(), Fixture.target());
+    String canary = eric.deployModel(first.modelId(), second.modelVersion(), Fixture.target(),
+        new RolloutStrategy(RolloutType.CANARY, 10.0, 3600.0,
+            List.of(new CanaryStage(10, 3600, List.of()), new CanaryStage(100, 0, List.of())), null, null)).id();
+    waitFor("the drill canary to roll out", () -> eric.deployments().get(canary).status() == DeploymentStatus.ROLLING_OUT);
+
+    as("bob");
+    open("/deployments/" + canary);
+    for (String action : List.of("promote", "pause", "rollback")) {
+      assertTrue(disabled("form[action$='/" + action + "'] button"), action + " is disabled for a reader");
+    }
+    forceSubmit("form[action$='/pause'] button");
+    assertTrue(driver.getTitle().startsWith("403"), driver.getTitle());
+    open("/deployments/" + canary);
+    forceSubmit("form[action$='/promote'] button");
+    assertTrue(driver.getTitle().startsWith("403"), driver.getTitle());
+    assertEquals(DeploymentStatus.ROLLING_OUT, eric.deployments().get(canary).status());
+    consoleErrors();
+
+    as("eric");
+    open("/deployments/" + canary);
+    click("form[action$='/pause'] button");
+    waitFor("the page to show the pause", () -> text("#deployment-status").contains("paused"));
+    assertEquals(DeploymentStatus.PAUSED, eric.deployments().get(canary).status());
+    screenshot("deployment-paused");
+
+    click("form[action$='/resume'] button");
+    waitFor("the page to show the resume", () -> text("#deployment-status").contains("rolling_out"));
+    assertEquals(DeploymentStatus.ROLLING_OUT, eric.deployments().get(canary).status());
+
+    click("form[action$='/promote'] button");
+    waitFor("the page to show the promotion", () -> text("#deployment-status").contains("live"));
+    assertEquals(DeploymentStatus.LIVE, eric.deployments().get(canary).status());
+    assertEquals(second.modelVersion(), eric.deployments().get(canary).version());
+    assertEquals(0, count("form[action$='/promote'] button") + count("form[action$='/pause'] button"),
+        "a live deployment offers no promote or pause");
+    assertEquals(1, count("form[action$='/rollback'] button"), "it can still go back to the previous version");
+    assertTrue(consoleErrors().isEmpty());
+    screenshot("deployment-promoted");
   }
 
   @Test
@@ -285,6 +340,10 @@ class DashboardBrowserTest {
 
   private static boolean disabled(String css) {
     return Boolean.TRUE.equals(script("return document.querySelector(\"" + css + "\").disabled;"));
+  }
+
+  private static int count(String css) {
+    return Integer.parseInt(String.valueOf(script("return document.querySelectorAll(\"" + css + "\").length;")));
   }
 
   private static void click(String css) {

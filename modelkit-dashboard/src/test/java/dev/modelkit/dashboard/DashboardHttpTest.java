@@ -135,10 +135,10 @@ class DashboardHttpTest {
 
   @Test
   void buttonsTheCallerMayNotUseAreDisabled() throws Exception {
-    String asBob = get("bob", "/deployments/" + f.liveDeployment).body();
-    assertTrue(asBob.contains("disabled title=\"needs permission 'deploy'\""), asBob);
-    String asEric = get("eric", "/deployments/" + f.liveDeployment).body();
-    assertFalse(asEric.contains("needs permission 'deploy'"));
+    String asBob = get("bob", "/experiments").body();
+    assertTrue(asBob.contains("disabled title=\"needs permission 'experiment'\""), asBob);
+    String asDana = get("dana", "/experiments").body();
+    assertFalse(asDana.contains("needs permission 'experiment'"));
   }
 
   @Test

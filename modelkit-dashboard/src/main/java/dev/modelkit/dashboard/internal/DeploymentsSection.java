@@ -83,14 +83,23 @@ final class DeploymentsSection implements Section {
     b.append("<dt>Health</dt><dd id=\"health\">").append(Html.esc(health(d))).append("</dd>");
     b.append("<dt>Traffic now</dt><dd id=\"traffic\">").append(Html.esc(traffic(d.traffic()))).append("</dd></dl>");
     b.append(stages(d));
-    if (!d.status().isFinal()) {
+    // only the actions the deployment's state allows: promote, pause and resume move a rollout in
+    // progress; roll back needs a previous version to return to
+    boolean moving = d.status() == dev.modelkit.deploy.DeploymentStatus.ROLLING_OUT
+        || d.status() == dev.modelkit.deploy.DeploymentStatus.PAUSED;
+    boolean canRollBack = !d.status().isFinal() && d.previousVersion() != null;
+    if (moving || canRollBack) {
       b.append("<div class=\"actions\">");
       String base = "/deployments/" + Html.url(d.id());
-      b.append(c.button(base + "/promote", "Promote", Permission.DEPLOY, "primary", null));
-      b.append(d.status() == dev.modelkit.deploy.DeploymentStatus.PAUSED
-          ? c.button(base + "/resume", "Resume", Permission.DEPLOY, "", null)
-          : c.button(base + "/pause", "Pause", Permission.DEPLOY, "", null));
-      b.append(c.button(base + "/rollback", "Roll back", Permission.DEPLOY, "danger", null));
+      if (moving) {
+        b.append(c.button(base + "/promote", "Promote", Permission.DEPLOY, "primary", null));
+        b.append(d.status() == dev.modelkit.deploy.DeploymentStatus.PAUSED
+            ? c.button(base + "/resume", "Resume", Permission.DEPLOY, "", null)
+            : c.button(base + "/pause", "Pause", Permission.DEPLOY, "", null));
+      }
+      if (canRollBack) {
+        b.append(c.button(base + "/rollback", "Roll back", Permission.DEPLOY, "danger", null));
+      }
       b.append("</div>");
     }
     List<TrafficChange> history = c.service.deployments().history(d.modelId());
