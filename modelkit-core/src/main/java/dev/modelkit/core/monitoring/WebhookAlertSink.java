@@ -1,6 +1,7 @@
 package dev.modelkit.core.monitoring;
 
 import dev.modelkit.config.Checks;
+import dev.modelkit.core.internal.JsonStrings;
 import dev.modelkit.monitoring.Alert;
 import dev.modelkit.spi.AlertSink;
 import java.io.IOException;
@@ -191,7 +192,7 @@ public final class WebhookAlertSink implements AlertSink, AutoCloseable {
       if (i > 0) {
         sb.append(',');
       }
-      string(sb, a.actions().get(i));
+      JsonStrings.quote(sb, a.actions().get(i));
     }
     sb.append("],");
     field(sb, "raisedAt", a.raisedAt() == null ? null : a.raisedAt().toString()).append(',');
@@ -200,34 +201,12 @@ public final class WebhookAlertSink implements AlertSink, AutoCloseable {
   }
 
   private static StringBuilder field(StringBuilder sb, String name, String value) {
-    string(sb, name);
+    JsonStrings.quote(sb, name);
     sb.append(':');
     if (value == null) {
       return sb.append("null");
     }
-    return string(sb, value);
-  }
-
-  private static StringBuilder string(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      switch (ch) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (ch < 0x20) {
-            sb.append(String.format("\\u%04x", (int) ch));
-          } else {
-            sb.append(ch);
-          }
-        }
-      }
-    }
-    return sb.append('"');
+    return JsonStrings.quote(sb, value);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.modelkit.core.pipeline.internal;
 
 import dev.modelkit.StoreException;
+import dev.modelkit.core.internal.JsonStrings;
 import dev.modelkit.core.privacy.EncryptedArtifactStore;
 import dev.modelkit.spi.ArtifactRef;
 import dev.modelkit.spi.ArtifactStore;
@@ -39,7 +40,7 @@ public final class DatasetCopies {
           sb.append(',');
         }
         first = false;
-        quote(sb, c);
+        JsonStrings.quote(sb, c);
         sb.append(':');
         Object v = row.get(c);
         if (v == null) {
@@ -49,34 +50,12 @@ public final class DatasetCopies {
         } else if (v instanceof Number n && !(v instanceof Double)) {
           sb.append(n);
         } else {
-          quote(sb, String.valueOf(v));
+          JsonStrings.quote(sb, String.valueOf(v));
         }
       }
       sb.append("}\n");
     }
     return sb.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static void quote(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      switch (ch) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (ch < 0x20) {
-            sb.append(String.format("\\u%04x", (int) ch));
-          } else {
-            sb.append(ch);
-          }
-        }
-      }
-    }
-    sb.append('"');
   }
 
   /**
