@@ -9,8 +9,8 @@ import dev.modelkit.training.DataFormat;
 import dev.modelkit.training.DataSchema;
 import dev.modelkit.training.DataSource;
 import dev.modelkit.training.DatasetConfiguration;
-import dev.modelkit.training.EnsembleMember;
 import dev.modelkit.training.EarlyStoppingConfig;
+import dev.modelkit.training.EnsembleMember;
 import dev.modelkit.training.MetricConfig;
 import dev.modelkit.training.ObjectiveType;
 import dev.modelkit.training.OptimizerConfig;
@@ -234,7 +234,7 @@ public final class CreditAnchorsStudy {
       String testFile, Path folds, Path work) {
     TrainingConfiguration cfg = config(study, table, trainFile, testFile, c, study.innerFolds(), List.of());
     FileArtifactStore store = FileArtifactStore.open(work.resolve("store"));
-    TrainingResult r = engine.train(new StudyTrainingContext(cfg, work.resolve("work"), folds, store));
+    TrainingResult r = engine.train(StudyTrainingContext.of(cfg, work.resolve("work"), folds, store));
     double[] scores = TestScores.of(engine, r, store, table, folds.resolve(testFile), study);
     double inner = study.candidates().size() > 1 ? r.metrics().get("cv_roc_auc_mean") : 0;
     return new ModelKitRun(c.name(), inner, scores, r.metrics());
@@ -256,7 +256,7 @@ public final class CreditAnchorsStudy {
     }
     TrainingConfiguration cfg = config(study, table, trainFile, testFile, stopping, 0, members);
     FileArtifactStore store = FileArtifactStore.open(work.resolve("store"));
-    TrainingResult r = engine.train(new StudyTrainingContext(cfg, work.resolve("work"), folds, store));
+    TrainingResult r = engine.train(StudyTrainingContext.of(cfg, work.resolve("work"), folds, store));
     double[] scores = TestScores.of(engine, r, store, table, folds.resolve(testFile), study);
     return new ModelKitRun("ensemble of " + members.size(), Double.NaN, scores, r.metrics());
   }

@@ -247,7 +247,7 @@ public class TrainingBenchmark {
               null, null))
           .advancedConfig(new AdvancedTrainingConfig(null, null, null, new RegularizationConfig(0.5, 0), null, null))
           .build();
-      TrainingResult r = engine.train(new StudyTrainingContext(cfg, home.resolve("work"), data(), store));
+      TrainingResult r = engine.train(StudyTrainingContext.of(cfg, home.resolve("work"), data(), store));
       ModelVersion v = new ModelVersion("german", "1", "bench", "pytorch", LifecycleStage.DRAFT, r.artifacts(), r.metrics(),
           null, List.of(), Map.of(), "bench", Clock.systemUTC().instant(), null);
       predictor = (DjlPredictor) engine.load(v, store);

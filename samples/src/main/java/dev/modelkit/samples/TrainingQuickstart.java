@@ -1,15 +1,13 @@
 package dev.modelkit.samples;
 
+import dev.modelkit.core.StandaloneTrainingContext;
 import dev.modelkit.core.config.ConfigCodec;
 import dev.modelkit.core.store.FileArtifactStore;
 import dev.modelkit.security.Principal;
-import dev.modelkit.spi.ArtifactRef;
+import dev.modelkit.security.Roles;
 import dev.modelkit.spi.ArtifactStore;
-import dev.modelkit.spi.TrainingContext;
 import dev.modelkit.spi.TrainingResult;
-import dev.modelkit.training.JobState;
 import dev.modelkit.training.TrainingConfiguration;
-import dev.modelkit.training.TrainingJob;
 import dev.modelkit.training.djl.PyTorchTrainingEngine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,10 +16,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Trains a credit-risk classifier on German Credit from a JSON configuration shaped like the
@@ -67,8 +63,11 @@ public final class TrainingQuickstart {
         config.datasetConfig().trainingData().get(0).source()));
     try (ArtifactStore store = FileArtifactStore.open(home);
         PyTorchTrainingEngine engine = new PyTorchTrainingEngine(home.resolve("pytorch"), Map.of(), dataRoot)) {
-      ConsoleContext context = new ConsoleContext(config, home, dataRoot, store, out);
-      TrainingResult result = engine.train(context);
+      // the engine used directly, without a runtime: no job records, scheduling or checkpoint retention
+      TrainingResult result = engine.train(StandaloneTrainingContext.builder(config)
+          .principal(Principal.of("analyst", config.organizationId(), Roles.DATA_SCIENTIST))
+          .job("quickstart", "german-credit-risk").workDirectory(home.resolve("work")).dataRoot(dataRoot)
+          .artifacts(store).onProgress(progressBar(out, config)).build());
       out.println();
       Map<String, Double> m = result.metrics();
       out.printf(Locale.ROOT, "Cross-validated (%d folds): ROC AUC %.3f +/- %.3f, accuracy %.3f, F1 %.3f, precision %.3f,"
@@ -96,59 +95,14 @@ public final class TrainingQuickstart {
     }
   }
 
-  /** A training context that draws a progress bar on the console. */
-  private static final class ConsoleContext implements TrainingContext {
-    private final TrainingJob job;
-    private final Path home;
-    private final Path dataRoot;
-    private final ArtifactStore store;
-    private final PrintStream out;
-    private final int folds;
-
-    ConsoleContext(TrainingConfiguration config, Path home, Path dataRoot, ArtifactStore store, PrintStream out) {
-      Clock clock = Clock.systemUTC();
-      this.job = new TrainingJob("quickstart", config.organizationId(), "german-credit-risk", "analyst", JobState.RUNNING,
-          null, config, clock.instant(), clock.instant(), null, null, null, Map.of(), 0);
-      this.home = home;
-      this.dataRoot = dataRoot;
-      this.store = store;
-      this.out = out;
-      this.folds = config.validationConfig().crossValidation().enabled()
-          ? config.validationConfig().crossValidation().folds() : 0;
-    }
-
-    @Override
-    public TrainingJob job() {
-      return job;
-    }
-
-    @Override
-    public Principal principal() {
-      return Principal.of("analyst", job.organizationId(), "data_scientist");
-    }
-
-    @Override
-    public Path workDirectory() {
-      return home.resolve("work");
-    }
-
-    @Override
-    public Path dataRoot() {
-      return dataRoot;
-    }
-
-    @Override
-    public ArtifactStore artifacts() {
-      return store;
-    }
-
-    @Override
-    public Clock clock() {
-      return Clock.systemUTC();
-    }
-
-    @Override
-    public void progress(String stage, int epoch, int totalEpochs, int fold, Map<String, Double> metrics, String message) {
+  /**
+   * Draws a progress bar on the console: one line per fold and for the final model, stage
+   * messages on their own lines.
+   */
+  private static StandaloneTrainingContext.ProgressListener progressBar(PrintStream out, TrainingConfiguration config) {
+    int folds = config.validationConfig().crossValidation().enabled()
+        ? config.validationConfig().crossValidation().folds() : 0;
+    return (stage, epoch, totalEpochs, fold, metrics, message) -> {
       if (!stage.equals("model_training") || totalEpochs == 0) {
         if (message != null) {
           out.print("\r" + " ".repeat(100) + "\r");
@@ -164,21 +118,6 @@ public final class TrainingQuickstart {
           what, epoch, totalEpochs, metrics.getOrDefault("loss", Double.NaN),
           auc == null ? "" : String.format(Locale.ROOT, "  val ROC AUC %.3f", auc));
       out.flush();
-    }
-
-    @Override
-    public boolean cancelled() {
-      return false;
-    }
-
-    @Override
-    public void checkpoint(int epoch, int fold, ArtifactRef checkpoint, Map<String, Double> metrics) {
-      // a runtime keeps these to resume the job; the quickstart runs once
-    }
-
-    @Override
-    public Optional<Checkpoint> lastCheckpoint() {
-      return Optional.empty();
-    }
+    };
   }
 }
