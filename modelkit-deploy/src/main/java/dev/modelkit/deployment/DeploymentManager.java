@@ -3,6 +3,7 @@ package dev.modelkit.deployment;
 import dev.modelkit.ConfigurationException;
 import dev.modelkit.DeploymentException;
 import dev.modelkit.Deployments;
+import dev.modelkit.Experiments;
 import dev.modelkit.InvalidStateException;
 import dev.modelkit.Monitoring;
 import dev.modelkit.NotFoundException;
@@ -18,29 +19,25 @@ import dev.modelkit.deploy.RolloutType;
 import dev.modelkit.deploy.ServedPrediction;
 import dev.modelkit.deploy.TargetType;
 import dev.modelkit.deploy.TrafficChange;
-import dev.modelkit.Experiments;
 import dev.modelkit.deployment.internal.HttpServingEndpoint;
+import dev.modelkit.deployment.internal.ModelEndpoint;
+import dev.modelkit.deployment.internal.Replica;
+import dev.modelkit.deployment.internal.Rollout;
+import dev.modelkit.deployment.internal.RouteState;
+import dev.modelkit.deployment.internal.Router;
+import dev.modelkit.deployment.internal.ServingMetrics;
+import dev.modelkit.deployment.internal.TrafficSplit;
 import dev.modelkit.experiment.ABTestExperiment;
 import dev.modelkit.experiment.Decision;
 import dev.modelkit.experiment.ExperimentConclusion;
 import dev.modelkit.experiment.ExperimentStatus;
 import dev.modelkit.experiment.MetricEvent;
-import dev.modelkit.deployment.internal.ModelEndpoint;
-import dev.modelkit.deployment.internal.Replica;
-import dev.modelkit.deployment.internal.RouteState;
-import dev.modelkit.deployment.internal.Router;
-import dev.modelkit.deployment.internal.Rollout;
-import dev.modelkit.deployment.internal.ServingMetrics;
-import dev.modelkit.deployment.internal.TrafficSplit;
 import dev.modelkit.governance.ModelVersion;
 import dev.modelkit.monitoring.Alert;
-import dev.modelkit.monitoring.PerformanceMetrics;
-import dev.modelkit.monitoring.Period;
 import dev.modelkit.security.Permission;
 import dev.modelkit.spi.DeploymentEngine;
 import dev.modelkit.spi.EntityRecord;
 import dev.modelkit.spi.MetadataStore;
-import java.util.function.Function;
 import dev.modelkit.spi.ServiceContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,7 +55,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.hipparchus.distribution.continuous.NormalDistribution;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,11 +85,9 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
   private static final long SCALE_COOLDOWN_SECONDS = 30;
 
   private final ModelLoader loader;
-  private final StageMetrics stageMetrics;
   private final LoadGauge gauge;
   private final Clock clock;
-  private final int minSamples;
-  private final double alpha;
+  private final CanaryJudge judge;
   private final Router router;
   private final ServingMetrics serving = new ServingMetrics();
   private final ConcurrentHashMap<String, Monitoring> monitors = new ConcurrentHashMap<>();
@@ -144,11 +139,9 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
       throw new IllegalArgumentException("minSamples must be at least 1 and alpha in (0, 1); were " + minSamples + ", " + alpha);
     }
     this.loader = loader;
-    this.stageMetrics = stageMetrics;
     this.gauge = gauge;
     this.clock = clock;
-    this.minSamples = minSamples;
-    this.alpha = alpha;
+    this.judge = new CanaryJudge(stageMetrics, minSamples, alpha);
     this.router = new Router(this::observe);
     if (tickInterval != null) {
       ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -224,7 +217,7 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
       RolloutStrategy requested) {
     ctx.require(Permission.DEPLOY);
     RolloutStrategy strategy = requested == null ? RolloutStrategy.blueGreen() : requested;
-    List<List<Criterion>> criteria = parseCriteria(strategy);
+    List<List<Criterion>> criteria = CanaryJudge.parseCriteria(strategy);
     String org = ctx.principal().organizationId();
     if (target.type() == TargetType.BATCH) {
       // before the file checks: a running batch's output exists before its first commit, and
@@ -636,7 +629,7 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
   private void restoreOne(ServiceContext ctx, EntityRecord e) {
     ModelDeployment md = ctx.json().fromJson(e.json(), ModelDeployment.class);
     Rollout r = new Rollout(md.id(), ctx, md.modelId(), md.version(), md.previousVersion(), md.target(), md.strategy(),
-        parseCriteria(md.strategy()), md.createdAt());
+        CanaryJudge.parseCriteria(md.strategy()), md.createdAt());
     r.stage = md.stage();
     r.stageStart = clock.instant();
     r.traffic = md.traffic();
@@ -865,109 +858,15 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
       }
       return;
     }
-    CanaryStage stage = r.strategy.stages().get(r.stage);
-    List<Criterion> criteria = r.criteria.get(r.stage);
-    Period window = window(r, stage, now);
-    PerformanceMetrics m = window == null ? null : stageMetrics.of(r.context, r.modelId, r.version, window);
-    String early = earlyFailure(criteria, m);
-    if (early != null) {
-      rollbackLocked(r, early);
-      return;
-    }
-    Instant due = r.stageStart.plusMillis((long) (stage.duration() * 1000));
-    if (now.isBefore(due)) {
-      return;
-    }
-    if (criteria.isEmpty()) {
-      advance(r, now, null);
-      return;
-    }
-    long n = m == null ? 0 : m.predictions();
-    if (n < minSamples) {
-      Instant giveUp = r.stageStart.plusMillis((long) (Math.max(stage.duration(), 1) * 3000));
-      if (!now.isBefore(giveUp)) {
-        rollbackLocked(r, "canary stage " + (r.stage + 1) + " gathered " + n + " predictions of version " + r.version
-            + " in three times its duration, fewer than the " + minSamples + " needed to judge " + criteria);
-      }
-      return;
-    }
-    String failure = judge(r, criteria, m, window);
-    if (failure != null) {
-      rollbackLocked(r, failure);
-    } else {
-      advance(r, now, null);
-    }
-  }
-
-  private Period window(Rollout r, CanaryStage stage, Instant now) {
-    Instant from = r.stageStart;
-    if (stage.duration() == 0 && r.stage > 0) {
-      from = r.previousStageStart;
-    }
-    return now.isAfter(from) ? new Period(from, now) : null;
-  }
-
-  private String earlyFailure(List<Criterion> criteria, PerformanceMetrics m) {
-    if (m == null || m.predictions() < 20) {
-      return null;
-    }
-    for (Criterion c : criteria) {
-      if (c.metric().equals("error_rate") && (c.operator().startsWith("<"))) {
-        long errors = Math.round(m.errorRate() * m.predictions());
-        double lower = wilsonLower(errors, m.predictions(), 2.5758293035489004);
-        if (lower > c.threshold()) {
-          return String.format(java.util.Locale.ROOT,
-              "criterion '%s' failed early: error rate %.4f over %d predictions, 99%% lower bound %.4f above %s",
-              c.text(), m.errorRate(), m.predictions(), lower, Checks.num(c.threshold()));
-        }
+    CanaryJudge.Verdict v = judge.stage(r.context, r.modelId, r.version, r.previousVersion, r.stage,
+        r.strategy.stages().get(r.stage), r.criteria.get(r.stage), r.stageStart, r.previousStageStart, now);
+    switch (v.decision()) {
+      case ADVANCE -> advance(r, now, null);
+      case ROLL_BACK -> rollbackLocked(r, v.reason());
+      case WAIT -> {
+        // the stage goes on
       }
     }
-    return null;
-  }
-
-  private String judge(Rollout r, List<Criterion> criteria, PerformanceMetrics m, Period window) {
-    for (Criterion c : criteria) {
-      double v = c.valueOf(m);
-      if (!c.holds(v)) {
-        return String.format(java.util.Locale.ROOT, "criterion '%s' failed in canary stage %d: observed %s over %d predictions",
-            c.text(), r.stage + 1, Double.isNaN(v) ? "no data" : Checks.num(Math.round(v * 1e6) / 1e6), m.predictions());
-      }
-      if (c.metric().equals("error_rate") && r.previousVersion != null) {
-        PerformanceMetrics live = stageMetrics.of(r.context, r.modelId, r.previousVersion, window);
-        if (live != null && live.predictions() >= minSamples) {
-          double p = worseThanLive(m, live);
-          if (p < alpha) {
-            return String.format(java.util.Locale.ROOT,
-                "canary version %s error rate %.4f is significantly above live version %s (%.4f), one-sided p=%.3g < %s",
-                r.version, m.errorRate(), r.previousVersion, live.errorRate(), p, Checks.num(alpha));
-          }
-        }
-      }
-    }
-    return null;
-  }
-
-  /** One-sided p-value of H1: the canary's error rate exceeds the live version's (pooled z-test). */
-  private static double worseThanLive(PerformanceMetrics canary, PerformanceMetrics live) {
-    double n1 = canary.predictions();
-    double n2 = live.predictions();
-    double x1 = Math.round(canary.errorRate() * n1);
-    double x2 = Math.round(live.errorRate() * n2);
-    double pooled = (x1 + x2) / (n1 + n2);
-    double se = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
-    if (se == 0) {
-      return x1 / n1 > x2 / n2 ? 0 : 1;
-    }
-    double z = (x1 / n1 - x2 / n2) / se;
-    return 1 - new NormalDistribution(0, 1).cumulativeProbability(z);
-  }
-
-  static double wilsonLower(long successes, long n, double z) {
-    double p = (double) successes / n;
-    double z2 = z * z;
-    double centre = p + z2 / (2 * n);
-    double margin = z * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n));
-    return (centre - margin) / (1 + z2 / n);
   }
 
   private void advance(Rollout r, Instant now, String note) {
@@ -1228,28 +1127,6 @@ public final class DeploymentManager implements DeploymentEngine, AutoCloseable 
   }
 
   // ---------------------------------------------------------------- governance and validation
-
-
-  private static List<List<Criterion>> parseCriteria(RolloutStrategy s) {
-    List<List<Criterion>> all = new ArrayList<>();
-    List<Violation> problems = new ArrayList<>();
-    for (int i = 0; i < s.stages().size(); i++) {
-      List<Criterion> stage = new ArrayList<>();
-      List<String> texts = s.stages().get(i).criteria();
-      for (int j = 0; j < texts.size(); j++) {
-        try {
-          stage.add(Criterion.parse("stages[" + i + "].criteria[" + j + "]", texts.get(j)));
-        } catch (ConfigurationException e) {
-          problems.addAll(e.violations());
-        }
-      }
-      all.add(stage);
-    }
-    if (!problems.isEmpty()) {
-      throw new ConfigurationException("RolloutStrategy", problems);
-    }
-    return all;
-  }
 
   /**
    * Registers the target's alert rules (the seed's {@code monitoring.alerts}) with monitoring, so
