@@ -17,7 +17,7 @@ import java.util.Objects;
 
 /**
  * Encrypts blobs at rest with AES-GCM (javax.crypto) under keys a {@link KeyProvider} supplies, as
- * a stream or whole, in memory bounded by a segment whatever the blob's size.
+ * a stream or whole; a stream holds a few segment buffers whatever the blob's size.
  *
  * <p><b>Format MKE2</b> (written by everything here), the STREAM construction of Hoang,
  * Reyhanitabar, Rogaway and Vizár as in Tink's streaming AEAD, with envelope keys: a header, then

@@ -98,6 +98,22 @@ class StreamingEnvelopeTest {
     }
 
     @Test
+    void aFewMebibytesRoundTripAtTheDefault64KiBSegments() throws IOException {
+      EnvelopeCipher standard = new EnvelopeCipher(keys(Map.of("k1", K1)), new SecureRandom());
+      byte[] plain = bytes(3 * 1024 * 1024 + 5, 64);
+      byte[] blob;
+      try (InputStream in = standard.encryptingStream("acme", new ByteArrayInputStream(plain))) {
+        blob = in.readAllBytes();
+      }
+      assertEquals(Mke2Blobs.expectedLength("k1", plain.length, EnvelopeCipher.DEFAULT_SEGMENT_SIZE), blob.length,
+          "49 segments: 48 full and one of 5 bytes");
+      try (InputStream in = standard.decryptingStream(new ByteArrayInputStream(blob), WHAT)) {
+        assertArrayEquals(plain, in.readAllBytes());
+      }
+      assertArrayEquals(plain, standard.decrypt(standard.encrypt("acme", plain), WHAT));
+    }
+
+    @Test
     void aReaderFollowsTheSegmentSizeInTheBlobNotItsOwn() {
       byte[] plain = bytes(3 * 1024 + 5, 9);
       EnvelopeCipher bigSegments = new EnvelopeCipher(keys(Map.of("k1", K1)), new SecureRandom());
