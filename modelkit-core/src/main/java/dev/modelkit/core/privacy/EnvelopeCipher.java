@@ -1,116 +1,197 @@
 package dev.modelkit.core.privacy;
 
 import dev.modelkit.StoreException;
+import dev.modelkit.core.privacy.internal.DecryptingInputStream;
+import dev.modelkit.core.privacy.internal.EncryptingInputStream;
+import dev.modelkit.core.privacy.internal.MasterKeys;
+import dev.modelkit.core.privacy.internal.Mke1Blob;
+import dev.modelkit.core.privacy.internal.Mke2Header;
 import dev.modelkit.spi.KeyProvider;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
 
 /**
- * Encrypts blobs at rest with AES-GCM (javax.crypto) under keys a {@link KeyProvider} supplies.
+ * Encrypts blobs at rest with AES-GCM (javax.crypto) under keys a {@link KeyProvider} supplies, as
+ * a stream or whole; a stream holds a few segment buffers whatever the blob's size.
  *
- * <p>Layout: {@code "MKE1"}, one byte key-id length, the key id (ASCII), a 96-bit random nonce,
- * then the ciphertext with its 128-bit authentication tag. The header (magic, length and key id)
- * is the GCM additional authenticated data, so a blob cannot be relabelled to another key, and
- * any changed byte, header or body, fails decryption. A fresh random nonce per blob keeps the
- * nonce-reuse probability negligible (below 2^-32 after 2^32 blobs under one key, NIST SP 800-38D
- * section 8.3); rotate keys before that.
+ * <p><b>Format MKE2</b> (written by everything here), the STREAM construction of Hoang,
+ * Reyhanitabar, Rogaway and Vizár as in Tink's streaming AEAD, with envelope keys: a header, then
+ * the plaintext cut into segments of {@link #segmentSize()} bytes (64 KiB by default; the last may
+ * be shorter, an empty plaintext is one empty last segment), each sealed with AES-GCM and followed
+ * by its 128-bit tag. The header holds {@code "MKE2"}, the key id, the segment size, a random 7-byte
+ * nonce prefix and a fresh random 256-bit data key wrapped with AES-GCM under the organisation's
+ * key, the rest of the header being the wrap's authenticated data. Segment {@code i} is sealed
+ * under the data key with nonce = prefix, {@code i} (32 bits), and a last-segment byte. Decryption
+ * therefore detects, with a {@link StoreException} naming the blob: the wrong or an altered key id
+ * or header (when the header is read, before any data), a missing key, and any changed byte, a
+ * reordered, dropped or duplicated segment, a cut at a segment boundary and appended bytes (at the
+ * first segment affected). Plaintext is released a segment at a time, each only after its tag
+ * verified. A per-blob data key means nonces never repeat across blobs; the wrap itself uses a
+ * random 96-bit nonce under the organisation's key, so rotate keys before 2^32 blobs (NIST SP
+ * 800-38D section 8.3).
+ *
+ * <p><b>Format MKE1</b> (read only, for blobs written before MKE2): {@code "MKE1"}, the key id, a
+ * 96-bit nonce and one AES-GCM ciphertext of the whole plaintext. Such blobs are decrypted whole
+ * in memory, as they always were.
+ *
+ * <p>Safe for many threads; every stream it returns serves one reader.
  */
 public final class EnvelopeCipher {
-  private static final byte[] MAGIC = {'M', 'K', 'E', '1'};
-  private static final int NONCE_BYTES = 12;
-  private static final int TAG_BITS = 128;
+  /** Plaintext bytes per segment unless a constructor says otherwise. */
+  public static final int DEFAULT_SEGMENT_SIZE = 64 * 1024;
+  /** The smallest segment size allowed (for tests that want many segments from little data). */
+  public static final int MIN_SEGMENT_SIZE = Mke2Header.MIN_SEGMENT_SIZE;
+  /** The largest segment size allowed, which also bounds what a reader allocates for a blob's header. */
+  public static final int MAX_SEGMENT_SIZE = Mke2Header.MAX_SEGMENT_SIZE;
 
   private final KeyProvider keys;
   private final SecureRandom random;
+  private final int segmentSize;
+
+  /**
+   * A cipher writing {@link #DEFAULT_SEGMENT_SIZE} segments.
+   *
+   * @param keys where keys come from
+   * @param random the source of data keys and nonces
+   */
+  public EnvelopeCipher(KeyProvider keys, SecureRandom random) {
+    this(keys, random, DEFAULT_SEGMENT_SIZE);
+  }
 
   /**
    * @param keys where keys come from
-   * @param random the nonce source
+   * @param random the source of data keys and nonces
+   * @param segmentSize plaintext bytes per segment of new blobs; readers take each blob's own
+   * @throws IllegalArgumentException if the segment size is outside {@link #MIN_SEGMENT_SIZE} to
+   *     {@link #MAX_SEGMENT_SIZE}
    */
-  public EnvelopeCipher(KeyProvider keys, SecureRandom random) {
+  public EnvelopeCipher(KeyProvider keys, SecureRandom random, int segmentSize) {
     this.keys = Objects.requireNonNull(keys, "keys");
     this.random = Objects.requireNonNull(random, "random");
+    if (segmentSize < MIN_SEGMENT_SIZE || segmentSize > MAX_SEGMENT_SIZE) {
+      throw new IllegalArgumentException("segmentSize was " + segmentSize + " but it must be between "
+          + MIN_SEGMENT_SIZE + " and " + MAX_SEGMENT_SIZE + " bytes; " + DEFAULT_SEGMENT_SIZE + " is the default");
+    }
+    this.segmentSize = segmentSize;
+  }
+
+  /** @return plaintext bytes per segment of the blobs this cipher writes */
+  public int segmentSize() {
+    return segmentSize;
   }
 
   /**
-   * @param bytes some bytes
-   * @return whether they start like a blob this class wrote
+   * @param bytes some bytes, or at least the first five of a blob
+   * @return whether they start like a blob this class wrote (MKE2) or once wrote (MKE1)
    */
   public static boolean isEncrypted(byte[] bytes) {
-    return bytes.length >= MAGIC.length + 1 && Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
+    return bytes.length >= Mke2Header.MAGIC.length + 1 && (startsWith(bytes, Mke2Header.MAGIC)
+        || startsWith(bytes, Mke1Blob.MAGIC));
   }
 
   /**
+   * Encrypts a whole plaintext into an MKE2 blob.
+   *
    * @param organizationId whose current key to use
    * @param plain the plaintext
    * @return the encrypted blob
-   * @throws IllegalStateException if the key provider has no key for the organisation
+   * @throws IllegalStateException if the key provider has no usable key for the organisation
    */
   public byte[] encrypt(String organizationId, byte[] plain) {
-    String keyId = keys.currentKeyId(organizationId);
-    byte[] id = keyId == null ? new byte[0] : keyId.getBytes(StandardCharsets.US_ASCII);
-    if (id.length == 0 || id.length > 255) {
-      throw new IllegalStateException("The key provider returned key id '" + keyId + "' for organisation '"
-          + organizationId + "'; key ids must be 1 to 255 ASCII characters");
+    Mke2Header header = Mke2Header.create(MasterKeys.current(keys, organizationId), segmentSize, random);
+    long length = Mke2Header.blobLength(header.encoded().length, plain.length, segmentSize);
+    if (length > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("A plaintext of " + plain.length + " bytes encrypts to " + length
+          + " bytes, too many for one array; use encryptingStream");
     }
-    SecretKey key = keys.key(keyId);
-    byte[] header = ByteBuffer.allocate(MAGIC.length + 1 + id.length).put(MAGIC).put((byte) id.length).put(id).array();
-    byte[] nonce = new byte[NONCE_BYTES];
-    random.nextBytes(nonce);
-    try {
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-      c.updateAAD(header);
-      byte[] body = c.doFinal(plain);
-      return ByteBuffer.allocate(header.length + NONCE_BYTES + body.length).put(header).put(nonce).put(body).array();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM encryption failed with key '" + keyId + "': " + e.getMessage()
-          + "; the key must be a 128, 192 or 256-bit AES key", e);
+    try (InputStream in = new EncryptingInputStream(new ByteArrayInputStream(plain), header)) {
+      return in.readNBytes((int) length);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading a byte array cannot fail", e);
     }
   }
 
   /**
-   * @param blob a blob {@link #encrypt} wrote
+   * Encrypts a stream as it is read: the returned stream reads as the MKE2 blob of everything
+   * {@code plain} holds, sealing a segment whenever its plaintext is in. The organisation's key is
+   * looked up now, so a missing key fails here rather than halfway through a store.
+   *
+   * @param organizationId whose current key to use
+   * @param plain the plaintext, read to its end; closed when the returned stream is
+   * @return the encrypted stream, holding about two segments of memory
+   * @throws IllegalStateException if the key provider has no usable key for the organisation
+   */
+  public InputStream encryptingStream(String organizationId, InputStream plain) {
+    Objects.requireNonNull(plain, "plain");
+    return new EncryptingInputStream(plain,
+        Mke2Header.create(MasterKeys.current(keys, organizationId), segmentSize, random));
+  }
+
+  /**
+   * Decrypts a whole blob.
+   *
+   * @param blob an MKE2 or MKE1 blob
    * @param what names the blob in errors, for example {@code artifact sha256:...}
    * @return the plaintext, authenticated
-   * @throws StoreException if the blob is malformed, names an unknown key, or fails authentication
-   *     (a changed byte or the wrong key)
+   * @throws StoreException if the blob is not encrypted, is malformed or truncated, names a key the
+   *     provider lacks, or fails authentication (a changed byte, a reordered, dropped or duplicated
+   *     segment, appended bytes, or the wrong key)
    */
   public byte[] decrypt(byte[] blob, String what) {
-    if (!isEncrypted(blob)) {
-      throw new StoreException(what + " is not an encrypted ModelKit blob (no MKE1 header)");
+    if (startsWith(blob, Mke1Blob.MAGIC)) {
+      return Mke1Blob.decrypt(blob, keys, what);
     }
-    int idLength = blob[MAGIC.length] & 0xff;
-    int headerLength = MAGIC.length + 1 + idLength;
-    if (idLength == 0 || blob.length < headerLength + NONCE_BYTES + TAG_BITS / 8) {
-      throw new StoreException(what + " is truncated: " + blob.length + " bytes cannot hold its header, nonce and tag");
+    if (!startsWith(blob, Mke2Header.MAGIC)) {
+      throw notEncrypted(what);
     }
-    String keyId = new String(blob, MAGIC.length + 1, idLength, StandardCharsets.US_ASCII);
-    SecretKey key;
-    try {
-      key = keys.key(keyId);
-    } catch (RuntimeException e) {
-      throw new StoreException(what + " is encrypted with key '" + keyId + "', which the key provider does not have: "
-          + e.getMessage(), e);
+    try (InputStream in = decryptingStream(new ByteArrayInputStream(blob), what)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading a byte array cannot fail", e);
     }
-    try {
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, blob, headerLength, NONCE_BYTES));
-      c.updateAAD(blob, 0, headerLength);
-      return c.doFinal(blob, headerLength + NONCE_BYTES, blob.length - headerLength - NONCE_BYTES);
-    } catch (AEADBadTagException e) {
-      throw new StoreException(what + " failed authentication under key '" + keyId
-          + "': it was altered or encrypted with a different key", e);
-    } catch (GeneralSecurityException e) {
-      throw new StoreException(what + " could not be decrypted with key '" + keyId + "': " + e.getMessage(), e);
+  }
+
+  /**
+   * Decrypts a blob as it is read. The header is read and authenticated now (so a missing or wrong
+   * key fails here); each segment is read, verified and only then released as the caller reads.
+   * An MKE1 blob is read whole here and decrypted in memory, the only way that format can be.
+   *
+   * @param blob the blob, from its first byte; closed when the returned stream is (an MKE1 blob is
+   *     read to its end and closed at once; if this method throws, the caller closes it)
+   * @param what names the blob in errors, for example {@code artifact sha256:...}
+   * @return the plaintext; its reads throw {@link StoreException} naming the blob and the segment
+   *     at the first segment that fails authentication or is cut short
+   * @throws StoreException if the blob is not encrypted, its header is malformed or truncated,
+   *     names a key the provider lacks, or fails authentication (altered, or the wrong key)
+   * @throws IOException if reading the blob fails
+   */
+  public InputStream decryptingStream(InputStream blob, String what) throws IOException {
+    Objects.requireNonNull(blob, "blob");
+    byte[] magic = blob.readNBytes(Mke2Header.MAGIC.length);
+    if (Arrays.equals(magic, Mke2Header.MAGIC)) {
+      return new DecryptingInputStream(blob, Mke2Header.read(blob, keys, what), what);
     }
+    if (Arrays.equals(magic, Mke1Blob.MAGIC)) {
+      byte[] rest = blob.readAllBytes();
+      byte[] whole = Arrays.copyOf(magic, magic.length + rest.length);
+      System.arraycopy(rest, 0, whole, magic.length, rest.length);
+      blob.close();
+      return new ByteArrayInputStream(Mke1Blob.decrypt(whole, keys, what));
+    }
+    throw notEncrypted(what);
+  }
+
+  private static StoreException notEncrypted(String what) {
+    return new StoreException(what + " is not an encrypted ModelKit blob (it starts with neither MKE2 nor MKE1)."
+        + " Read it without decryption, or check that this is the artifact you meant");
+  }
+
+  private static boolean startsWith(byte[] bytes, byte[] magic) {
+    return bytes.length >= magic.length && Arrays.equals(bytes, 0, magic.length, magic, 0, magic.length);
   }
 }

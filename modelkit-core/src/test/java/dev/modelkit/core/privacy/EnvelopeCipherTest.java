@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * AES-GCM at rest: an encrypted artifact is unreadable without its key, authenticated with it,
- * and any changed byte (header, nonce, body or tag) or a swapped key is detected.
+ * and any changed byte (header, nonce, body or tag) or a swapped key is detected; blobs in the
+ * first format (MKE1), written by the code before streaming encryption, still read.
  */
 class EnvelopeCipherTest {
   static final SecretKey K1 = new SecretKeySpec(bytes(32, 1), "AES");
@@ -75,7 +76,9 @@ class EnvelopeCipherTest {
     ArtifactRef ref = store.put(model);
     byte[] atRest = raw.read(ref);
     assertTrue(EnvelopeCipher.isEncrypted(atRest));
-    assertEquals(model.length + 4 + 1 + 2 + 12 + 16, atRest.length, "header, key id, nonce and tag");
+    assertEquals(Mke2Blobs.expectedLength("k1", model.length, EnvelopeCipher.DEFAULT_SEGMENT_SIZE), atRest.length,
+        "MKE2: header with key id and wrapped data key, then a tag per 64 KiB segment");
+    assertEquals("MKE2", new String(atRest, 0, 4, StandardCharsets.US_ASCII));
     String text = new String(atRest, StandardCharsets.ISO_8859_1);
     assertFalse(text.contains("german_credit") || text.contains("@attribute"), "no plaintext at rest");
     assertArrayEquals(model, store.read(ref));
@@ -115,5 +118,36 @@ class EnvelopeCipherTest {
     assertThrows(StoreException.class, () -> cipher.decrypt(relabelled, "blob"));
     assertThrows(StoreException.class, () -> cipher.decrypt(java.util.Arrays.copyOf(blob, 20), "blob"));
     assertEquals("credit model weights", new String(cipher.decrypt(blob, "blob"), StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Written by {@code EnvelopeCipher.encrypt("acme", ...)} at commit 473330e, before MKE2 existed,
+   * under key k1 = {@link #K1}: "credit model weights" and the empty plaintext.
+   */
+  static final byte[] MKE1_WEIGHTS = java.util.HexFormat.of().parseHex("4d4b4531026b31b85b9f0cf9887962395684fa10"
+      + "64a05308b82cef1d405ec10bf16f9ff5a7ef4bd2304b2597daacd519e20686baff72f1");
+  static final byte[] MKE1_EMPTY = java.util.HexFormat.of().parseHex(
+      "4d4b4531026b31d310d60175721dba7d26635520a1af0fefce7619cf5a9f03ececc87c");
+
+  @Test
+  void blobsTheFirstFormatWroteStillDecryptAndStillDetectTampering() throws java.io.IOException {
+    EnvelopeCipher cipher = new EnvelopeCipher(keys(Map.of("k1", K1)), new SecureRandom());
+    assertTrue(EnvelopeCipher.isEncrypted(MKE1_WEIGHTS) && EnvelopeCipher.isEncrypted(MKE1_EMPTY));
+    assertEquals("credit model weights", new String(cipher.decrypt(MKE1_WEIGHTS, "blob"), StandardCharsets.UTF_8));
+    assertEquals(0, cipher.decrypt(MKE1_EMPTY, "blob").length);
+    try (java.io.InputStream in = cipher.decryptingStream(new java.io.ByteArrayInputStream(MKE1_WEIGHTS), "blob")) {
+      assertEquals("credit model weights", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+    for (int i = 0; i < MKE1_WEIGHTS.length; i++) {
+      byte[] tampered = MKE1_WEIGHTS.clone();
+      tampered[i] ^= 0x01;
+      final int at = i;
+      StoreException e = assertThrows(StoreException.class, () -> cipher.decrypt(tampered, "blob"),
+          "MKE1 byte " + at + " was changed but decryption succeeded");
+      assertTrue(e.getMessage().startsWith("blob"), e.getMessage());
+    }
+    StoreException wrong = assertThrows(StoreException.class,
+        () -> new EnvelopeCipher(keys(Map.of("k1", K2)), new SecureRandom()).decrypt(MKE1_WEIGHTS, "blob"));
+    assertTrue(wrong.getMessage().contains("failed authentication under key 'k1'"), wrong.getMessage());
   }
 }

@@ -109,7 +109,7 @@ class PipelineEndToEndTest {
       assertTrue(v.metrics().get("test_roc_auc") > 0.6, v.metrics().toString());
       byte[] atRest = Files.readAllBytes(home.resolve("artifacts").resolve("sha256")
           .resolve(v.artifacts().get("model").sha256().substring(0, 2)).resolve(v.artifacts().get("model").sha256()));
-      assertEquals("MKE1", new String(atRest, 0, 4, java.nio.charset.StandardCharsets.US_ASCII),
+      assertEquals("MKE2", new String(atRest, 0, 4, java.nio.charset.StandardCharsets.US_ASCII),
           "the trained model is encrypted at rest");
       assertTrue(v.lineage().datasetFingerprints().keySet().stream().anyMatch(k -> k.contains("anonymised")),
           "the job trained on the anonymised copy: " + v.lineage().datasetFingerprints());

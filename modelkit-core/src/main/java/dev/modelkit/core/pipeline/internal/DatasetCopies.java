@@ -11,6 +11,7 @@ import dev.modelkit.training.DataSchema;
 import dev.modelkit.training.DataSource;
 import dev.modelkit.training.DataType;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,14 +86,42 @@ public final class DatasetCopies {
   }
 
   /**
+   * Decrypts a copy into a file as a stream (a segment at a time), atomically: a copy that fails
+   * authentication part-way leaves no file behind.
+   *
    * @param store a store that decrypts
    * @param sha256 the copy's artifact digest
    * @param file where to write the plaintext
+   * @throws StoreException if the copy is gone, fails to decrypt, or the file cannot be written
    */
   public static void materialise(ArtifactStore store, String sha256, Path file) {
     ArtifactRef ref = store.find(sha256).orElseThrow(() -> new StoreException("The encrypted data set copy sha256:"
         + sha256 + " is no longer in the artifact store; run the data_preprocessing stage again"));
-    writeAtomically(file, store.read(ref));
+    Path tmp = null;
+    try {
+      Files.createDirectories(file.getParent());
+      tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+      try (InputStream in = store.open(ref)) {
+        Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+      }
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      deleteQuietly(tmp, e);
+      throw new StoreException("Cannot write the data set copy " + file + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      deleteQuietly(tmp, e);
+      throw e;
+    }
+  }
+
+  private static void deleteQuietly(Path tmp, Exception failure) {
+    if (tmp != null) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException e) {
+        failure.addSuppressed(e);
+      }
+    }
   }
 
   /**
