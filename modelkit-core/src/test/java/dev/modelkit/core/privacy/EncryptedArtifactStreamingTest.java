@@ -39,8 +39,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The encrypting artifact store streams on a real {@link FileArtifactStore}: a quarter of a
- * gigabyte goes in through {@code put(InputStream)} and out through {@code open} with the
+ * The encrypting artifact store streams on a real {@link FileArtifactStore}: 64 MiB of
+ * generated data goes in through {@code put(InputStream)} and out through {@code open} with the
  * encryptor and the decryptor never more than a segment ahead of their consumers; MKE1 artifacts
  * written before still read; an artifact altered on disk fails at its segment, naming it.
  */
@@ -64,8 +64,9 @@ class EncryptedArtifactStreamingTest {
   }
 
   @Test
-  void aQuarterGigabyteStreamsThroughPutAndOpenWithTheCipherAtMostOneSegmentAhead() throws IOException {
-    long size = 256L << 20;
+  void sixtyFourMebibytesStreamThroughPutAndOpenWithTheCipherAtMostOneSegmentAhead() throws IOException {
+    // 64 MiB (1,024 segments): far more than one segment, small enough for a CI disk
+    long size = 64L << 20;
     int segment = EnvelopeCipher.DEFAULT_SEGMENT_SIZE;
     GeneratedPlaintext source = new GeneratedPlaintext(size, 20240601L);
     long[] checks = new long[1];
