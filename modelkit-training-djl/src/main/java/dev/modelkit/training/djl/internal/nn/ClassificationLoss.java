@@ -51,15 +51,16 @@ public final class ClassificationLoss extends Loss {
       NDArray loss = weightedCrossEntropy(logits, targets, weights);
       if (t == 0 && temperature > 0) {
         NDArray soft = labels.get(2 * tasks);
-        NDArray kd = weightedCrossEntropy(logits.div(temperature), soft, weights).mul(temperature * temperature);
-        loss = kd.mul(alpha).add(loss.mul(1 - alpha));
+        NDArray kd = weightedCrossEntropy(logits.div(NamedWeights.constant(logits, temperature)), soft, weights)
+            .mul(NamedWeights.constant(logits, temperature * temperature));
+        loss = kd.mul(NamedWeights.constant(kd, alpha)).add(loss.mul(NamedWeights.constant(loss, 1 - alpha)));
       }
       NDArray term;
       if (uncertainty) {
         NDArray s = predictions.get(tasks).get(t);
         term = loss.mul(s.neg().exp()).add(s);
       } else {
-        term = loss.mul(taskWeights.get(t));
+        term = loss.mul(NamedWeights.constant(loss, taskWeights.get(t)));
       }
       total = total == null ? term : total.add(term);
     }

@@ -173,10 +173,10 @@ public final class ModelKitOptimizer extends Optimizer {
       NamedWeights.Tensor v = from.get(e.getKey() + "#v");
       NamedWeights.Tensor t = from.get(e.getKey() + "#t");
       if (m != null) {
-        state(first, key, w).set(m.values());
+        NamedWeights.copyInto(state(first, key, w), m.values());
       }
       if (v != null) {
-        state(second, key, w).set(v.values());
+        NamedWeights.copyInto(state(second, key, w), v.values());
       }
       if (t != null) {
         updates.put(key, (int) t.values()[0]);

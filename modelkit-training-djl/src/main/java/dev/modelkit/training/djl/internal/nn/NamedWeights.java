@@ -123,6 +123,47 @@ public final class NamedWeights {
     return out;
   }
 
+  /**
+   * Copies values into an array's own storage. DJL's {@code NDArray.set(float[])} does not copy on
+   * the CPU: it makes the tensor use a direct buffer that only that {@code NDArray} object keeps
+   * alive, so once the object is unreachable the garbage collector frees memory the tensor (a
+   * network parameter, an optimiser moment) still reads: weights turn to garbage or NaN at a
+   * moment that depends on the collector. This writes through an index assignment instead, which
+   * copies into the storage PyTorch owns.
+   *
+   * @param target the array to overwrite, in place
+   * @param values its new values, row-major, as many as it has elements
+   */
+  public static void copyInto(NDArray target, float[] values) {
+    if (values.length != target.size()) {
+      throw new IllegalArgumentException("copyInto: " + values.length + " values for an array of shape "
+          + target.getShape());
+    }
+    try (NDArray source = target.getManager().create(values, target.getShape())) {
+      target.set(new ai.djl.ndarray.index.NDIndex("..."), source);
+    }
+  }
+
+  /**
+   * A scalar for arithmetic inside the autograd graph, in storage PyTorch owns. DJL's {@code
+   * NDArray.mul(Number)} (and {@code div}) wraps the number in a temporary array over a direct
+   * buffer and closes it at once; PyTorch keeps that scalar for the backward pass, and once the
+   * collector frees the buffer the gradient is computed from freed memory: scaled by garbage, NaN
+   * in a fresh JVM now and then. Multiply by this array instead; it lives as long as the graph
+   * needs it.
+   *
+   * @param like an array whose manager (and current {@code NDScope}) the scalar joins
+   * @param value the value
+   * @return a 0-dimensional float array
+   */
+  public static NDArray constant(NDArray like, double value) {
+    try (NDArray blob = like.getManager().create(new float[] {(float) value}, new ai.djl.ndarray.types.Shape())) {
+      // an out-of-place operation writes its result to storage PyTorch allocates; add(Number) keeps
+      // no operand for backward (and nothing here needs a gradient), so its own temporary is harmless
+      return blob.add(0f);
+    }
+  }
+
   /** @return the tensors by name */
   public Map<String, Tensor> tensors() {
     return tensors;
@@ -155,7 +196,7 @@ public final class NamedWeights {
       if (!Arrays.equals(a.getShape().getShape(), t.shape)) {
         continue;
       }
-      a.set(t.values);
+      copyInto(a, t.values);
       copied.add(e.getKey());
     }
     return copied;

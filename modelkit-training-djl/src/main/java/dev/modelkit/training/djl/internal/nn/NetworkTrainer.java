@@ -374,7 +374,9 @@ public final class NetworkTrainer {
         }
         NDArray input = manager.create(x, new Shape(m, width)).toDevice(d, false);
         NDList predictions = trainer.forward(new NDList(input), labels);
-        NDArray loss = trainer.getLoss().evaluate(labels, predictions).mul((float) m / rows / o.accumulation());
+        NDArray unscaled = trainer.getLoss().evaluate(labels, predictions);
+        // not mul(Number): see NamedWeights.constant
+        NDArray loss = unscaled.mul(NamedWeights.constant(unscaled, (float) m / rows / o.accumulation()));
         float value = loss.getFloat();
         if (!Float.isFinite(value)) {
           throw new TrainingException(String.format(java.util.Locale.ROOT,

@@ -197,7 +197,7 @@ public final class TabularNetwork extends AbstractBlock {
           v[i] = (float) ((rnd.nextDouble() * 2 - 1) * limit);
         }
       }
-      a.set(v);
+      NamedWeights.copyInto(a, v);
     }
   }
 }

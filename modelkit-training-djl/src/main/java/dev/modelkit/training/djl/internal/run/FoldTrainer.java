@@ -458,7 +458,7 @@ final class FoldTrainer {
         if (w == null || target == null || w.values().length != target.getArray().getShape().size()) {
           continue;
         }
-        target.getArray().set(w.values());
+        dev.modelkit.training.djl.internal.nn.NamedWeights.copyInto(target.getArray(), w.values());
       }
       permuteRows(params.get(t.head() + ".weight"), sourceClasses, t.classes());
       NamedWeights.Tensor b = src.weights().get(t.head() + ".bias");
@@ -468,7 +468,7 @@ final class FoldTrainer {
         for (int c = 0; c < v.length; c++) {
           v[c] = b.values()[sourceClasses.indexOf(t.classes().get(c))];
         }
-        bias.getArray().set(v);
+        dev.modelkit.training.djl.internal.nn.NamedWeights.copyInto(bias.getArray(), v);
       }
       copied.add(t.head() + ".weight");
     }
@@ -505,7 +505,7 @@ final class FoldTrainer {
       }
     }
     if (matched > 0) {
-      target.getArray().set(values);
+      dev.modelkit.training.djl.internal.nn.NamedWeights.copyInto(target.getArray(), values);
     }
     return matched > 0;
   }
@@ -515,7 +515,7 @@ final class FoldTrainer {
     NamedWeights.Tensor t = src.weights().get(name);
     ai.djl.nn.Parameter p = params.get(name);
     if (t != null && p != null && t.values().length == p.getArray().getShape().size()) {
-      p.getArray().set(t.values());
+      dev.modelkit.training.djl.internal.nn.NamedWeights.copyInto(p.getArray(), t.values());
       copied.add(name);
     }
   }
@@ -530,7 +530,7 @@ final class FoldTrainer {
       int s = from.indexOf(to.get(r));
       System.arraycopy(current, s * cols, out, r * cols, cols);
     }
-    weight.getArray().set(out);
+    dev.modelkit.training.djl.internal.nn.NamedWeights.copyInto(weight.getArray(), out);
   }
 
   private float[][] teacherSoft(Table table, int[] rows) {
