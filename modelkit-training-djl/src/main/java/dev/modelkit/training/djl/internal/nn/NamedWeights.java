@@ -139,8 +139,14 @@ public final class NamedWeights {
       throw new IllegalArgumentException("copyInto: " + values.length + " values for an array of shape "
           + target.getShape());
     }
+    // an in-place write to a parameter that requires a gradient is refused while gradients are
+    // recorded (the default on a new thread), so it runs with recording off, as NDArray.set does
+    boolean recording = ai.djl.pytorch.jni.JniUtils.isGradMode();
+    ai.djl.pytorch.jni.JniUtils.setGradMode(false);
     try (NDArray source = target.getManager().create(values, target.getShape())) {
       target.set(new ai.djl.ndarray.index.NDIndex("..."), source);
+    } finally {
+      ai.djl.pytorch.jni.JniUtils.setGradMode(recording);
     }
   }
 
