@@ -401,17 +401,19 @@ public final class ModelKit implements AutoCloseable {
         AlertDispatcher alerts = closer.add(new AlertDispatcher(sinks(registry, ctx)));
         LazyEngine<TrainingEngine> training = closer.add(new LazyEngine<>("TrainingEngine",
             () -> registry.select(ProviderKind.TRAINING_ENGINE, TrainingEngineProvider.class).create(ctx)));
+        JsonCodec codec = new ConfigCodec();
+        RuntimeWiring wiring = RuntimeWiring.start(new RuntimeWiring.Parts(metadata, artifacts, codec, clock,
+            training::get, new ResourcePool(poolCpu, poolMemoryBytes, poolGpu),
+            new Prices(currency, perCpuHour, perGiBHour, perGpuHour), resolvedHome, resolvedDataRoot, alerts,
+            workers, cipher == null ? null : org -> new EncryptedArtifactStore(opened, cipher, org)), closer);
+        // the area engines close before jobs and monitoring (the closer closes in reverse order): a
+        // rollout ticking during shutdown must still find monitoring open, or it reads "closed" as failed evidence
         LazyEngine<KnowledgeStore> knowledge = closer.add(new LazyEngine<>("KnowledgeStore",
             () -> registry.select(ProviderKind.KNOWLEDGE_STORE, KnowledgeStoreProvider.class).create(ctx)));
         LazyEngine<ExperimentEngine> experiments = closer.add(new LazyEngine<>("ExperimentEngine",
             () -> registry.select(ProviderKind.EXPERIMENT_ENGINE, ExperimentEngineProvider.class).create(ctx)));
         LazyEngine<DeploymentEngine> deployment = closer.add(new LazyEngine<>("DeploymentTarget",
             () -> registry.select(ProviderKind.DEPLOYMENT_TARGET, DeploymentTargetProvider.class).create(ctx)));
-        JsonCodec codec = new ConfigCodec();
-        RuntimeWiring wiring = RuntimeWiring.start(new RuntimeWiring.Parts(metadata, artifacts, codec, clock,
-            training::get, new ResourcePool(poolCpu, poolMemoryBytes, poolGpu),
-            new Prices(currency, perCpuHour, perGiBHour, perGpuHour), resolvedHome, resolvedDataRoot, alerts,
-            workers, cipher == null ? null : org -> new EncryptedArtifactStore(opened, cipher, org)), closer);
         AtomicReference<RuntimeServices> servicesRef = new AtomicReference<>();
         PipelineManager pipelines = closer.add(new PipelineManager(new PipelineEnvironment(metadata, artifacts, codec,
             clock, training::get, resolvedHome, resolvedDataRoot,

@@ -23,6 +23,7 @@ import org.hipparchus.distribution.continuous.NormalDistribution;
  * passes the stage and acts on the {@link Verdict}.
  */
 final class CanaryJudge {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CanaryJudge.class);
   /** z of a two-sided 99% interval, for the early failure's Wilson lower bound. */
   private static final double Z_99 = 2.5758293035489004;
   /** Predictions before an error-rate criterion may fail early. */
@@ -79,7 +80,21 @@ final class CanaryJudge {
       CanaryStage stage, List<Criterion> criteria, Instant stageStart, Instant previousStageStart, Instant now) {
     Instant from = stage.duration() == 0 && index > 0 ? previousStageStart : stageStart;
     Period window = now.isAfter(from) ? new Period(from, now) : null;
-    PerformanceMetrics m = window == null ? null : metrics.of(ctx, modelId, version, window);
+    try {
+      return decide(ctx, modelId, version, previousVersion, index, stage, criteria, stageStart, window, now);
+    } catch (EvidenceUnavailable unavailable) {
+      // evidence that cannot be read now (monitoring closing, its store busy) is no verdict on the
+      // version: the stage waits and the next tick asks again; a stage that never gets evidence
+      // still rolls back after three times its duration
+      LOG.warn("Evidence of canary {} {} could not be read; the stage waits: {}", modelId, version,
+          unavailable.getCause().getMessage());
+      return Verdict.WAIT;
+    }
+  }
+
+  private Verdict decide(ServiceContext ctx, String modelId, String version, String previousVersion, int index,
+      CanaryStage stage, List<Criterion> criteria, Instant stageStart, Period window, Instant now) {
+    PerformanceMetrics m = window == null ? null : evidence(ctx, modelId, version, window);
     String early = earlyFailure(criteria, m);
     if (early != null) {
       return Verdict.rollBack(early);
@@ -105,7 +120,7 @@ final class CanaryJudge {
             Double.isNaN(v) ? "no data" : Checks.num(Math.round(v * 1e6) / 1e6), m.predictions()));
       }
       if (c.metric().equals("error_rate") && previousVersion != null) {
-        PerformanceMetrics live = metrics.of(ctx, modelId, previousVersion, window);
+        PerformanceMetrics live = evidence(ctx, modelId, previousVersion, window);
         if (live != null && live.predictions() >= minSamples) {
           double p = worseThanLive(m, live);
           if (p < alpha) {
@@ -117,6 +132,23 @@ final class CanaryJudge {
       }
     }
     return Verdict.ADVANCE;
+  }
+
+  private PerformanceMetrics evidence(ServiceContext ctx, String modelId, String version, Period window) {
+    try {
+      return metrics.of(ctx, modelId, version, window);
+    } catch (RuntimeException e) {
+      throw new EvidenceUnavailable(e);
+    }
+  }
+
+  /** Evidence could not be read: the stage waits instead of being judged. */
+  private static final class EvidenceUnavailable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    EvidenceUnavailable(RuntimeException cause) {
+      super(cause);
+    }
   }
 
   private static String earlyFailure(List<Criterion> criteria, PerformanceMetrics m) {

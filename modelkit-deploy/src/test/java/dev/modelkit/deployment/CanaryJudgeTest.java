@@ -96,6 +96,16 @@ class CanaryJudgeTest {
   }
 
   @Test
+  void evidenceThatCannotBeReadMakesTheStageWaitNotFail() {
+    CanaryJudge closed = new CanaryJudge((ctx, model, version, window) -> {
+      throw new IllegalStateException("the monitoring engine is closed");
+    }, 50, 0.05);
+    CanaryJudge.Verdict v = closed.stage(null, "credit", "v2", "v1", 0, TEN_MINUTES,
+        List.of(Criterion.parse("criteria", "error_rate < 0.05")), T0, T0, T0.plusSeconds(601));
+    assertEquals(CanaryJudge.Decision.WAIT, v.decision(), "no verdict on the version: " + v.reason());
+  }
+
+  @Test
   void wilsonLowerBoundMatchesAHandComputation() {
     // 10 of 100 at z = 1.96: (0.1 + 0.019208 - 1.96 * sqrt(0.0009 + 0.00009604)) / 1.038416 = 0.05523
     assertEquals(0.05523, CanaryJudge.wilsonLower(10, 100, 1.96), 1e-5);
