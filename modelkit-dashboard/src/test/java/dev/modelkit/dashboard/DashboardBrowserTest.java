@@ -135,10 +135,10 @@ class DashboardBrowserTest {
       script("window.__samePage = 'yes'");
       waitFor("the first points of the curve", () -> curvePoints() >= 3);
       int first = curvePoints();
-      String firstPath = attribute("#loss-chart path.series", "d");
+      String firstPath = attribute("#loss-chart path.series[data-series='loss']", "d");
       waitFor("the curve to advance", () -> curvePoints() >= first + 5);
       assertEquals("yes", script("return window.__samePage"), "advanced by live updates, not by reloading");
-      String laterPath = attribute("#loss-chart path.series", "d");
+      String laterPath = attribute("#loss-chart path.series[data-series='loss']", "d");
       // counted in path vertices, not characters: the curve now starts with the job's history, and
       // rescaling many earlier vertices to a wider x range can shorten their text
       assertTrue(vertices(laterPath) > vertices(firstPath), "the loss line got longer: " + vertices(firstPath)
