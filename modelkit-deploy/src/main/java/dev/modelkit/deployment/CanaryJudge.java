@@ -80,20 +80,6 @@ final class CanaryJudge {
       CanaryStage stage, List<Criterion> criteria, Instant stageStart, Instant previousStageStart, Instant now) {
     Instant from = stage.duration() == 0 && index > 0 ? previousStageStart : stageStart;
     Period window = now.isAfter(from) ? new Period(from, now) : null;
-    try {
-      return decide(ctx, modelId, version, previousVersion, index, stage, criteria, stageStart, window, now);
-    } catch (EvidenceUnavailable unavailable) {
-      // evidence that cannot be read now (monitoring closing, its store busy) is no verdict on the
-      // version: the stage waits and the next tick asks again; a stage that never gets evidence
-      // still rolls back after three times its duration
-      LOG.warn("Evidence of canary {} {} could not be read; the stage waits: {}", modelId, version,
-          unavailable.getCause().getMessage());
-      return Verdict.WAIT;
-    }
-  }
-
-  private Verdict decide(ServiceContext ctx, String modelId, String version, String previousVersion, int index,
-      CanaryStage stage, List<Criterion> criteria, Instant stageStart, Period window, Instant now) {
     PerformanceMetrics m = window == null ? null : evidence(ctx, modelId, version, window);
     String early = earlyFailure(criteria, m);
     if (early != null) {
@@ -120,7 +106,15 @@ final class CanaryJudge {
             Double.isNaN(v) ? "no data" : Checks.num(Math.round(v * 1e6) / 1e6), m.predictions()));
       }
       if (c.metric().equals("error_rate") && previousVersion != null) {
-        PerformanceMetrics live = evidence(ctx, modelId, previousVersion, window);
+        PerformanceMetrics live;
+        try {
+          live = metrics.of(ctx, modelId, previousVersion, window);
+        } catch (RuntimeException unavailable) {
+          // the comparison cannot be made now: judged at the next tick, never skipped
+          LOG.warn("Evidence of live version {} {} could not be read; the canary stage waits: {}", modelId,
+              previousVersion, unavailable.getMessage());
+          return Verdict.WAIT;
+        }
         if (live != null && live.predictions() >= minSamples) {
           double p = worseThanLive(m, live);
           if (p < alpha) {
@@ -134,20 +128,18 @@ final class CanaryJudge {
     return Verdict.ADVANCE;
   }
 
+  /**
+   * The new version's evidence, or null when there is none or it cannot be read now (monitoring
+   * closing, its store busy): either way the stage has no evidence, so it waits and, if that lasts
+   * three times its duration, rolls back like any stage short of evidence.
+   */
   private PerformanceMetrics evidence(ServiceContext ctx, String modelId, String version, Period window) {
     try {
       return metrics.of(ctx, modelId, version, window);
-    } catch (RuntimeException e) {
-      throw new EvidenceUnavailable(e);
-    }
-  }
-
-  /** Evidence could not be read: the stage waits instead of being judged. */
-  private static final class EvidenceUnavailable extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    EvidenceUnavailable(RuntimeException cause) {
-      super(cause);
+    } catch (RuntimeException unavailable) {
+      LOG.warn("Evidence of canary {} {} could not be read; counted as none: {}", modelId, version,
+          unavailable.getMessage());
+      return null;
     }
   }
 

@@ -103,6 +103,21 @@ class CanaryJudgeTest {
     CanaryJudge.Verdict v = closed.stage(null, "credit", "v2", "v1", 0, TEN_MINUTES,
         List.of(Criterion.parse("criteria", "error_rate < 0.05")), T0, T0, T0.plusSeconds(601));
     assertEquals(CanaryJudge.Decision.WAIT, v.decision(), "no verdict on the version: " + v.reason());
+    CanaryJudge.Verdict late = closed.stage(null, "credit", "v2", "v1", 0, TEN_MINUTES,
+        List.of(Criterion.parse("criteria", "error_rate < 0.05")), T0, T0, T0.plusSeconds(1800));
+    assertEquals(CanaryJudge.Decision.ROLL_BACK, late.decision(), "evidence that never comes is a shortage of evidence");
+    assertTrue(late.reason().contains("gathered 0 predictions"), late.reason());
+
+    evidence.put("v2", errors(400, 4));
+    CanaryJudge liveUnreadable = new CanaryJudge((ctx, model, version, window) -> {
+      if (version.equals("v1")) {
+        throw new IllegalStateException("the monitoring store is busy");
+      }
+      return evidence.get(version);
+    }, 50, 0.05);
+    assertEquals(CanaryJudge.Decision.WAIT, liveUnreadable.stage(null, "credit", "v2", "v1", 0, TEN_MINUTES,
+        List.of(Criterion.parse("criteria", "error_rate < 0.05")), T0, T0, T0.plusSeconds(601)).decision(),
+        "the comparison with the live version is waited for, never skipped");
   }
 
   @Test
